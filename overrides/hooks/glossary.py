@@ -1,0 +1,28 @@
+"""Fill the `{{ glossary }}` marker from includes/abbreviations.md.
+
+Only pages that contain the marker are touched, so the glossary and the
+acronym tooltips come from the same single file.
+"""
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from scripts import abbreviations  # noqa: E402
+
+MARKER = "{{ glossary }}"
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    if MARKER not in markdown:
+        return markdown
+    entries, bad = abbreviations.parse(abbreviations.ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
+    if bad:
+        line, text = bad[0]
+        raise PluginError(
+            f"{abbreviations.ABBREVIATIONS_FILE.name}:{line}: '{text}' is not of the form "
+            "'*[TERM]: Meaning'"
+        )
+    return markdown.replace(MARKER, abbreviations.glossary_table(entries))

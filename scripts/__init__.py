@@ -1,0 +1,1 @@
+"""Build, check, publish and benchmark scripts for AWS Notes."""
