@@ -1,0 +1,194 @@
+"""Check the Markdown sources before the site is built.
+
+Each check is a pure function from text to a list of problems, so tests can
+feed it a crafted bad page. Run directly to lint every page:
+
+    python -m scripts.check_pages
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from scripts import abbreviations
+from scripts.problems import Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+INCLUDES = ROOT / "includes"
+
+ALLOWED_KEYS = {"description", "tags", "keywords", "hide", "search", "title"}
+MAX_DESCRIPTION = 160
+# UTF-8 text that was decoded as Mac Roman or cp1252 somewhere along the way.
+GARBLED = re.compile(r"‚Ä.|â€.?|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf ]|¬†|Ô¨.|\ufffd|Ã©|Ã¨")
+FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+EXPLICIT_ID = re.compile(r"\{\s*#[a-z0-9][a-z0-9-]*\s*\}\s*$")
+REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?:https?:)?//|<img[^>]+src=[\"']?(?:https?:)?//", re.I)
+
+
+def split_front_matter(text: str) -> tuple[str | None, int]:
+    """Return (front matter YAML or None, line number where the body starts)."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None, 1
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            return "\n".join(lines[1:number - 1]), number + 1
+    return None, 1
+
+
+def body_lines(text: str):
+    """Yield (line number, line, inside a code fence) for the page body."""
+    _, start = split_front_matter(text)
+    fenced = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number < start:
+            continue
+        if FENCE.match(line):
+            fenced = not fenced
+            yield number, line, True
+            continue
+        yield number, line, fenced
+
+
+def check_front_matter(path: str, text: str, allowed_tags: set[str]) -> list[Problem]:
+    raw, _ = split_front_matter(text)
+    if raw is None:
+        return [Problem(path, 1, "no front matter: start the page with '---', "
+                        "a 'description:' and 'tags:', then '---'")]
+    try:
+        meta = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as error:
+        return [Problem(path, 1, f"front matter is not valid YAML ({error.__class__.__name__}): fix its syntax")]
+    if not isinstance(meta, dict):
+        return [Problem(path, 1, "front matter must be a mapping of 'key: value' lines")]
+    problems = []
+    for key in sorted(set(meta) - ALLOWED_KEYS):
+        problems.append(Problem(path, 1, f"unknown front matter field '{key}': "
+                                f"use only {', '.join(sorted(ALLOWED_KEYS))}"))
+    description = meta.get("description")
+    if not isinstance(description, str) or not description.strip():
+        problems.append(Problem(path, 1, "missing 'description:': add one sentence "
+                                f"(at most {MAX_DESCRIPTION} characters) summarising the page"))
+    elif len(description) > MAX_DESCRIPTION:
+        problems.append(Problem(path, 1, f"description is {len(description)} characters: "
+                                f"shorten it to at most {MAX_DESCRIPTION}"))
+    tags = meta.get("tags")
+    if not isinstance(tags, list) or not tags:
+        problems.append(Problem(path, 1, "missing 'tags:': add at least one tag from the "
+                                "allowed list in mkdocs.yml (plugins > tags > tags_allowed)"))
+    else:
+        for tag in tags:
+            if tag not in allowed_tags:
+                problems.append(Problem(path, 1, f"tag '{tag}' is not allowed: use one of "
+                                        f"{', '.join(sorted(allowed_tags))} or add it to tags_allowed"))
+    keywords = meta.get("keywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+        problems.append(Problem(path, 1, "'keywords:' must be a list of words or phrases"))
+    return problems
+
+
+def check_headings(path: str, text: str) -> list[Problem]:
+    problems, h1 = [], []
+    for number, line, fenced in body_lines(text):
+        match = HEADING.match(line)
+        if fenced or not match:
+            continue
+        level = len(match.group(1))
+        if level == 1:
+            h1.append(number)
+        elif level > 3:
+            problems.append(Problem(path, number, f"heading level {level} is too deep: use ## or ###"))
+        elif not EXPLICIT_ID.search(match.group(2)):
+            problems.append(Problem(path, number, "heading has no explicit anchor: end it with "
+                                    "'{ #stable-id }' so links to it never break"))
+    if not h1:
+        problems.append(Problem(path, None, "no H1 title: start the body with '# Title'"))
+    for number in h1[1:]:
+        problems.append(Problem(path, number, "second H1: a page has exactly one '# Title'; use '##'"))
+    return problems
+
+
+def check_garbled(path: str, text: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = GARBLED.search(line)
+        if match:
+            problems.append(Problem(path, number, f"garbled characters '{match.group(0)}' (UTF-8 read as "
+                                    "Mac Roman or cp1252): retype them, e.g. ’ – “ ” or plain ASCII"))
+    return problems
+
+
+def check_images(path: str, text: str) -> list[Problem]:
+    return [Problem(path, number, "image from another host: the site loads nothing from third "
+                    "parties; draw it as a diagram or table, or add the file under docs/assets/")
+            for number, line, _ in body_lines(text) if REMOTE_IMAGE.search(line)]
+
+
+def check_abbreviations(path: str, text: str) -> list[Problem]:
+    entries, bad = abbreviations.parse(text)
+    problems = [Problem(path, line, f"'{raw}' is not an abbreviation: write '*[TERM]: Meaning'")
+                for line, raw in bad]
+    seen: dict[str, int] = {}
+    previous = None
+    for entry in entries:
+        if entry.term in seen:
+            problems.append(Problem(path, entry.line, f"'{entry.term}' is defined twice (also on line "
+                                    f"{seen[entry.term]}): keep one definition"))
+        seen.setdefault(entry.term, entry.line)
+        if previous and abbreviations.sort_key(entry.term) < abbreviations.sort_key(previous.term):
+            problems.append(Problem(path, entry.line, f"'{entry.term}' is out of order (after "
+                                    f"'{previous.term}'): keep the file sorted alphabetically"))
+        previous = entry
+    return problems
+
+
+def check_page(path: str, text: str, allowed_tags: set[str]) -> list[Problem]:
+    """Every check that applies to one Markdown page."""
+    return (check_front_matter(path, text, allowed_tags) + check_headings(path, text)
+            + check_garbled(path, text) + check_images(path, text))
+
+
+def check_snippet(path: str, text: str) -> list[Problem]:
+    """Checks for included fragments (no front matter or H1 of their own)."""
+    return check_garbled(path, text) + check_images(path, text)
+
+
+def allowed_tags(config_path: Path = ROOT / "mkdocs.yml") -> set[str]:
+    """The tags_allowed list from mkdocs.yml (read without MkDocs' YAML tags)."""
+    text = config_path.read_text(encoding="utf-8")
+    block = re.search(r"tags_allowed:\n((?:\s+- .+\n)+)", text)
+    return {line.strip()[2:].strip() for line in block.group(1).splitlines()} if block else set()
+
+
+def check_tree(root: Path = ROOT) -> list[Problem]:
+    tags = allowed_tags(root / "mkdocs.yml")
+    problems = []
+    for page in sorted((root / "docs").rglob("*.md")):
+        problems += check_page(str(page.relative_to(root)), page.read_text(encoding="utf-8"), tags)
+    for snippet in sorted((root / "includes").rglob("*.md")):
+        rel = str(snippet.relative_to(root))
+        text = snippet.read_text(encoding="utf-8")
+        problems += check_snippet(rel, text)
+        if snippet.name == "abbreviations.md":
+            problems += check_abbreviations(rel, text)
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(description=__doc__).parse_args(argv)
+    problems = check_tree()
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s) in the page sources" if problems else "Page sources: OK")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

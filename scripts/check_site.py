@@ -1,0 +1,166 @@
+"""Check the built site: internal links resolve, and nothing loads from other hosts.
+
+    python -m scripts.check_site [site]
+
+Every `<a href>` inside the site must point at an existing file and, when it
+has a `#fragment`, at an element with that id. Every resource a page loads
+(scripts, stylesheets, images, fonts, icons, frames, CSS `url()` and
+`@import`) must come from the site itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from scripts.problems import Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+LOADING_ATTRIBUTES = {
+    "script": ["src"], "img": ["src", "srcset"], "source": ["src", "srcset"], "iframe": ["src"],
+    "video": ["src", "poster"], "audio": ["src"], "embed": ["src"], "object": ["data"],
+    "image": ["href", "xlink:href"], "use": ["href", "xlink:href"],
+}
+# <link rel=...> values that make the browser fetch the target.
+LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "prefetch",
+                "modulepreload", "manifest", "preconnect", "dns-prefetch", "mask-icon"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+@dataclass
+class ParsedPage:
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[int, str]] = field(default_factory=list)       # (line, href) of <a>
+    resources: list[tuple[int, str]] = field(default_factory=list)   # (line, url) loaded
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = ParsedPage()
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        values = dict(attrs)
+        for key in ("id", "name"):
+            if values.get(key) and (key == "id" or tag == "a"):
+                self.page.ids.add(values[key])
+        if tag == "a" and values.get("href") is not None:
+            self.page.links.append((line, values["href"]))
+        if tag == "link":
+            rels = set((values.get("rel") or "").lower().split())
+            if rels & LOADING_RELS and values.get("href"):
+                self.page.resources.append((line, values["href"]))
+        for attr in LOADING_ATTRIBUTES.get(tag, []):
+            value = values.get(attr)
+            if value:
+                urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] \
+                    if attr == "srcset" else [value]
+                self.page.resources += [(line, url) for url in urls]
+        if values.get("style"):
+            self.page.resources += [(line, url) for url in css_urls(values["style"])]
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            line = self.getpos()[0]
+            self.page.resources += [(line, url) for url in css_urls(data)]
+
+
+def css_urls(css: str) -> list[str]:
+    """URLs a stylesheet loads through url() and @import."""
+    return [a or b for a, b in CSS_URL.findall(css) if not (a or b).startswith("data:")]
+
+
+def parse_html(html: str) -> ParsedPage:
+    parser = _Parser()
+    parser.feed(html)
+    return parser.page
+
+
+def is_external(url: str, own_hosts: set[str]) -> bool:
+    """True when loading `url` would contact a host other than the site's own."""
+    parts = urlsplit(url.strip())
+    if parts.scheme in ("data", "blob", "javascript", "about"):
+        return False
+    return bool(parts.netloc) and parts.hostname not in own_hosts
+
+
+def target_of(page_url: str, href: str) -> tuple[str, str] | None:
+    """Resolve an internal href from a page to (site path, fragment); None if not internal."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:", "javascript:")):
+        return None
+    resolved = urlsplit(urljoin("/" + page_url, href))
+    return unquote(resolved.path), unquote(resolved.fragment)
+
+
+def file_for(site: Path, path: str) -> Path | None:
+    candidate = site / path.lstrip("/")
+    if path.endswith("/") or candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def check_site(site: Path, own_hosts: set[str]) -> list[Problem]:
+    pages: dict[Path, ParsedPage] = {}
+    for html_file in sorted(site.rglob("*.html")):
+        pages[html_file] = parse_html(html_file.read_text(encoding="utf-8"))
+    problems = []
+    for html_file, page in pages.items():
+        rel = html_file.relative_to(site).as_posix()
+        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        if rel == "404.html":
+            continue  # served at any depth: its links are site-absolute by design
+        for line, href in page.links:
+            target = target_of(url, href)
+            if target is None or not href:
+                continue
+            path, fragment = target
+            target_file = file_for(site, path)
+            if target_file is None:
+                problems.append(Problem(f"site/{rel}", line, f"broken link '{href}': no page at {path}; "
+                                        "fix the link in the page's Markdown source"))
+            elif fragment and target_file.suffix == ".html":
+                ids = pages[target_file].ids if target_file in pages else set()
+                if fragment not in ids:
+                    problems.append(Problem(f"site/{rel}", line, f"link '{href}' points at a missing "
+                                            f"anchor '#{fragment}' on {path}: add '{{ #{fragment} }}' to "
+                                            "the heading or fix the link"))
+        for line, resource in page.resources:
+            if is_external(resource, own_hosts):
+                problems.append(Problem(f"site/{rel}", line, f"loads '{resource}' from another host: "
+                                        "serve it from docs/assets/ instead"))
+    for css_file in sorted(site.rglob("*.css")):
+        for number, text in enumerate(css_file.read_text(encoding="utf-8").splitlines(), start=1):
+            for resource in css_urls(text):
+                if is_external(resource, own_hosts):
+                    problems.append(Problem(f"site/{css_file.relative_to(site).as_posix()}", number,
+                                            f"stylesheet loads '{resource}' from another host"))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", nargs="?", default=str(ROOT / "site"), help="built site directory")
+    parser.add_argument("--host", action="append", default=[], help="the site's own host name(s)")
+    args = parser.parse_args(argv)
+    problems = check_site(Path(args.site), set(args.host))
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s) in the built site" if problems else "Built site: OK")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

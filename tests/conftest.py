@@ -1,0 +1,56 @@
+"""Shared fixtures: one real build of the site, a local server, and headless Chromium."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, Recorder, SiteServer, chromium_path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built by the same command users run."""
+    site = tmp_path_factory.mktemp("build") / "site"
+    result = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(site)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    with SiteServer(built_site) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def recorded_page(context, server):
+    """A page whose requests, console errors and page errors are recorded."""
+    page = context.new_page()
+    recorder = Recorder(server.url)
+    recorder.attach(page)
+    return page, recorder

@@ -1,0 +1,132 @@
+"""Helpers shared by the browser tests: a local server and a recording browser page."""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+# Material draws diagrams in closed shadow roots; open them so tests can look inside.
+OPEN_SHADOW_ROOTS = """
+(() => {
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    return attach.call(this, Object.assign({}, init, { mode: "open" }));
+  };
+})();
+"""
+DIAGRAM_SOURCE = re.compile(r'<pre [^>]*class="mermaid"[^>]*><code>(.*?)</code></pre>', re.S)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+class SiteServer:
+    """Serve a directory on 127.0.0.1 on a free port, in a background thread."""
+
+    def __init__(self, directory: Path):
+        handler = functools.partial(QuietHandler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    if not path:
+        raise RuntimeError("Chromium not found: run the tests with `python3 scripts/test.py`, "
+                           "which installs Debian's chromium package")
+    return path
+
+
+@dataclass
+class Recorder:
+    """Everything a page did that a test may fail on."""
+
+    base: str
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+    def foreign_requests(self) -> list[str]:
+        own = urlsplit(self.base).netloc
+        return [url for url in self.requests
+                if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != own]
+
+    def clear(self) -> None:
+        self.requests.clear()
+        self.console_errors.clear()
+        self.page_errors.clear()
+
+
+def site_pages(site: Path) -> list[str]:
+    """URL paths of every page of a built site (404 excluded)."""
+    return sorted("/" + p.parent.relative_to(site).as_posix().strip(".") + "/"
+                  for p in site.rglob("index.html"))
+
+
+def normalize(path: str) -> str:
+    return re.sub(r"/+", "/", path)
+
+
+def diagram_sources(page_html: str) -> list[str]:
+    """The Mermaid source of every diagram on a built page."""
+    return [html.unescape(source) for source in DIAGRAM_SOURCE.findall(page_html)]
+
+
+DIAGRAM_STATE = """() => {
+  const hosts = [...document.querySelectorAll("div.mermaid")];
+  return {
+    pending: document.querySelectorAll("article pre.mermaid").length,
+    rendered: hosts.filter(h => h.shadowRoot && h.shadowRoot.querySelector("svg")).length,
+  };
+}"""
+
+
+def wait_for_diagrams(page, expected: int, timeout_ms: int = 20000) -> dict:
+    """Wait until `expected` diagrams are SVGs; return the final state either way."""
+    try:
+        page.wait_for_function(
+            f"() => ({DIAGRAM_STATE})().rendered >= {expected} && ({DIAGRAM_STATE})().pending === 0",
+            timeout=timeout_ms)
+    except Exception:
+        pass
+    return page.evaluate(DIAGRAM_STATE)
+
+
+PARSE_DIAGRAMS = """async (sources) => {
+  const errors = [];
+  for (let i = 0; i < sources.length; i++) {
+    try { await window.mermaid.parse(sources[i]); }
+    catch (error) { errors.push([i, String(error && error.message || error).split("\\n").slice(0, 4).join(" ")]); }
+  }
+  return errors;
+}"""
+
+
+def diagram_syntax_errors(page, sources: list[str]) -> list[tuple[int, str]]:
+    """Parse each Mermaid source with the site's own library; return (index, error) pairs."""
+    return [tuple(item) for item in page.evaluate(PARSE_DIAGRAMS, sources)]

@@ -1,0 +1,83 @@
+"""The real build command: it succeeds on the real pages and fails loudly on bad ones."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "docs", "includes", "overrides", "scripts"]
+
+
+def test_build_produces_the_site(built_site):
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "sitemap.xml").is_file()
+    assert (built_site / "search" / "search_index.json").is_file()
+    assert (built_site / "404.html").is_file()
+
+
+def test_every_page_has_description_and_link_preview(built_site):
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        for needle in ('<meta name="description"', '<link rel="canonical"', 'property="og:title"',
+                       'property="og:description"', 'name="twitter:card"'):
+            assert needle in html, f"{page.relative_to(built_site)} lacks {needle}"
+
+
+def test_search_index_has_no_diagram_source(built_site):
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for marker in ("flowchart", "sequenceDiagram", "stateDiagram", "subgraph"):
+        assert marker not in index, f"diagram source '{marker}' leaked into the search index"
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throwaway copy of the project, for breaking on purpose."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / part)
+    return copy
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(project / "site")],
+                          cwd=project, capture_output=True, text=True)
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, breakage, expected", [
+    ("broken link", lambda p: append(p / "docs/reference/index.md", "\n[gone](../nowhere/page.md)\n"),
+     "reference/index.md"),
+    ("missing anchor", lambda p: append(p / "docs/reference/index.md", "\n[x](glossary.md#no-such-term)\n"),
+     "reference/index.md"),
+    ("garbled text", lambda p: append(p / "docs/reference/index.md", "\nAWS‚Äôs notes\n"),
+     "docs/reference/index.md:"),
+    ("external image", lambda p: append(p / "docs/reference/index.md", "\n![x](https://example.com/a.png)\n"),
+     "docs/reference/index.md:"),
+    ("missing description", lambda p: (p / "docs/reference/index.md").write_text(
+        (p / "docs/reference/index.md").read_text().replace("description:", "summary:")),
+     "docs/reference/index.md:1: missing 'description:'"),
+    ("unsorted abbreviations", lambda p: append(p / "includes/abbreviations.md", "*[AAA]: Out of order\n"),
+     "includes/abbreviations.md:"),
+    ("unlisted page", lambda p: (p / "docs/reference/orphan.md").write_text(
+        "---\ndescription: An orphan.\ntags:\n  - Reference\n---\n\n# Orphan\n"),
+     "reference/orphan.md"),
+])
+def test_bad_input_fails_the_build_naming_the_file(project_copy, name, breakage, expected):
+    breakage(project_copy)
+    result = build(project_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"{name}: the build passed"
+    assert expected in output, f"{name}: the failure does not name {expected}:\n{output[-2000:]}"
