@@ -72,7 +72,7 @@ def run_mkdocs(site: Path) -> int:
 
 def build(site: Path) -> int:
     """Check pages, build strictly into `site`, check the result. Returns an exit status."""
-    from scripts import check_pages, check_site
+    from scripts import check_pages, check_site, links
 
     started = time.monotonic()
     problems = check_pages.check_tree(ROOT)
@@ -85,11 +85,16 @@ def build(site: Path) -> int:
         print("Build stopped: `mkdocs build --strict` failed (see the warnings above).", file=sys.stderr)
         return 1
     problems = check_site.check_site(site, site_hosts())
+    # Links that never break: registered pages and anchors still resolve (scripts/links.py).
+    link_problems, new_links = links.verify(site, ROOT)
+    problems += link_problems
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(f"Build failed: {len(problems)} problem(s) in the built site.", file=sys.stderr)
         return 1
+    if new_links:
+        print(links.notice(new_links))
     print(summarize(site, time.monotonic() - started))
     return 0
 

@@ -54,3 +54,11 @@ def recorded_page(context, server):
     recorder = Recorder(server.url)
     recorder.attach(page)
     return page, recorder
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the search evaluation's hit rate whether it passed or failed."""
+    from tests import test_search
+
+    for line in test_search.REPORT:
+        terminalreporter.write_line(line)

@@ -82,10 +82,15 @@ class Recorder:
         self.page_errors.clear()
 
 
+def is_redirect_stub(page_html: str) -> bool:
+    """True for the pages that only redirect (moved pages, short links like /sqs/)."""
+    return 'http-equiv="refresh"' in page_html
+
+
 def site_pages(site: Path) -> list[str]:
-    """URL paths of every page of a built site (404 excluded)."""
+    """URL paths of every page of a built site (404 and redirect stubs excluded)."""
     return sorted("/" + p.parent.relative_to(site).as_posix().strip(".") + "/"
-                  for p in site.rglob("index.html"))
+                  for p in site.rglob("index.html") if not is_redirect_stub(p.read_text(encoding="utf-8")))
 
 
 def normalize(path: str) -> str:
@@ -130,3 +135,36 @@ PARSE_DIAGRAMS = """async (sources) => {
 def diagram_syntax_errors(page, sources: list[str]) -> list[tuple[int, str]]:
     """Parse each Mermaid source with the site's own library; return (index, error) pairs."""
     return [tuple(item) for item in page.evaluate(PARSE_DIAGRAMS, sources)]
+
+
+SEARCH_STATE = """() => [...document.querySelectorAll(".md-search-result__item > a")].map(a => a.href)"""
+
+
+def search_box(page, query: str, settle_ms: int = 400, timeout_ms: int = 6000) -> list[str]:
+    """Type `query` into Material's search box; return result page paths, best first.
+
+    The page must already be open. Clears the box first (so no stale results
+    remain), types like a reader, then waits until the result list is stable.
+    """
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.wait_for_function(f"() => ({SEARCH_STATE})().length === 0", timeout=timeout_ms)
+    box.press_sequentially(query, delay=15)
+    previous, stable_for, waited = None, 0, 0
+    while waited < timeout_ms:
+        page.wait_for_timeout(50)
+        waited += 50
+        current = page.evaluate(SEARCH_STATE)
+        stable_for = stable_for + 50 if current == previous else 0
+        previous = current
+        if current and stable_for >= settle_ms:
+            break
+        if not current and waited >= 1500:  # nothing found
+            break
+    paths = []
+    for href in previous or []:
+        path = normalize("/" + href.split("://", 1)[1].split("/", 1)[1].split("#")[0].split("?")[0])
+        if path not in paths:
+            paths.append(path)
+    return paths

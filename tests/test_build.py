@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "docs", "includes", "overrides", "scripts"]
+PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "docs", "includes", "links", "overrides", "scripts"]
 
 
 def test_build_produces_the_site(built_site):

@@ -1,9 +1,24 @@
 /*
  * Accessibility fixes for Material's own markup that templates cannot reach
- * without copying whole partials: the search dialog gets an accessible name.
+ * without copying whole partials:
+ * - the search dialog gets an accessible name;
+ * - wide tables that scroll sideways can be reached and scrolled with the
+ *   keyboard (re-applied after every instant navigation).
  */
 (function () {
   "use strict";
   var dialog = document.querySelector('.md-search[role="dialog"]');
   if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+
+  function focusableScrollRegions() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Scrollable table");
+      }
+    });
+  }
+  if (window.document$) window.document$.subscribe(focusableScrollRegions);
+  else focusableScrollRegions();
 })();
