@@ -48,7 +48,8 @@ class Summary:
 def summarize(site: Path, seconds: float) -> Summary:
     """Count pages, diagrams and bytes of a built site."""
     pages = [p for p in site.rglob("*.html") if p.name == "index.html"]
-    diagrams = sum(p.read_text(encoding="utf-8").count('class="mermaid"') for p in pages)
+    diagrams = sum(text.count('<div class="diagram"') + text.count('<pre class="mermaid"')
+                   for text in (p.read_text(encoding="utf-8") for p in pages))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return Summary(len(pages), diagrams, size, seconds)
 

@@ -2,59 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import re
-import shutil
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-# Material draws diagrams in closed shadow roots; open them so tests can look inside.
-OPEN_SHADOW_ROOTS = """
-(() => {
-  const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) {
-    return attach.call(this, Object.assign({}, init, { mode: "open" }));
-  };
-})();
-"""
+from scripts.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, SiteServer, chromium_path  # noqa: F401
+
 DIAGRAM_SOURCE = re.compile(r'<pre [^>]*class="mermaid"[^>]*><code>(.*?)</code></pre>', re.S)
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
-class SiteServer:
-    """Serve a directory on 127.0.0.1 on a free port, in a background thread."""
-
-    def __init__(self, directory: Path):
-        handler = functools.partial(QuietHandler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> "SiteServer":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium")
-    if not path:
-        raise RuntimeError("Chromium not found: run the tests with `python3 scripts/test.py`, "
-                           "which installs Debian's chromium package")
-    return path
 
 
 @dataclass
@@ -102,13 +58,21 @@ def diagram_sources(page_html: str) -> list[str]:
     return [html.unescape(source) for source in DIAGRAM_SOURCE.findall(page_html)]
 
 
+# Diagrams are either prerendered SVGs (div.diagram) or drawn by Material in
+# the browser (pre.mermaid becomes div.mermaid with an SVG in its shadow root).
 DIAGRAM_STATE = """() => {
-  const hosts = [...document.querySelectorAll("div.mermaid")];
+  const hosts = [...document.querySelectorAll("article div.mermaid")];
   return {
     pending: document.querySelectorAll("article pre.mermaid").length,
-    rendered: hosts.filter(h => h.shadowRoot && h.shadowRoot.querySelector("svg")).length,
+    rendered: hosts.filter(h => h.shadowRoot && h.shadowRoot.querySelector("svg")).length
+      + document.querySelectorAll("article div.diagram > svg").length,
   };
 }"""
+
+
+def diagram_count(page_html: str) -> int:
+    """Diagrams on a built page: prerendered ones and ones left to the browser."""
+    return page_html.count('<div class="diagram"') + len(DIAGRAM_SOURCE.findall(page_html))
 
 
 def wait_for_diagrams(page, expected: int, timeout_ms: int = 20000) -> dict:

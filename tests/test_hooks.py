@@ -3,7 +3,7 @@
 import importlib.util
 from pathlib import Path
 
-from scripts import abbreviations
+from scripts import abbreviations, diagram_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,10 +15,48 @@ def load_hook(name):
     return module
 
 
-def test_diagrams_are_excluded_from_search():
+def test_uncached_diagrams_stay_for_the_browser_and_out_of_search(tmp_path, monkeypatch):
     diagrams = load_hook("diagrams")
-    html = '<p>x</p><pre class="mermaid"><code>flowchart LR\nA-->B</code></pre>'
-    assert '<pre class="mermaid" data-search-exclude>' in diagrams.mark_diagrams(html)
+    monkeypatch.setattr(diagram_cache, "CACHE_DIR", tmp_path)
+    html = '<p>x</p><pre  class="mermaid"><code>flowchart LR\nA-->B\n</code></pre>'
+    out = diagrams.replace_diagrams(html)
+    key = diagram_cache.diagram_key("flowchart LR\nA-->B\n", diagrams.VERSION)
+    assert f'<pre class="mermaid" data-diagram="{key}" data-search-exclude>' in out
+    assert "A-->B" in out
+
+
+def test_cached_diagrams_are_inlined_with_unique_ids(tmp_path, monkeypatch):
+    diagrams = load_hook("diagrams")
+    monkeypatch.setattr(diagram_cache, "CACHE_DIR", tmp_path)
+    source = "flowchart LR\nA-->B\n"
+    key = diagram_cache.diagram_key(source, diagrams.VERSION)
+    (tmp_path / f"{key}.svg").write_text('<svg id="__mermaid_3"><style>#__mermaid_3 .x{}</style></svg>')
+    block = f'<pre class="mermaid"><code>{source}</code></pre>'
+    out = diagrams.replace_diagrams(block + block)
+    assert out.count('<div class="diagram" data-search-exclude>') == 2
+    assert f'id="diagram-{key}"' in out and f'id="diagram-{key}-1"' in out
+    assert "__mermaid_" not in out and "A-->B" not in out
+    assert diagrams.replace_diagrams(block, prerender=False).startswith("<pre")
+
+
+def test_diagram_key_depends_on_source_and_version():
+    assert diagram_cache.diagram_key("a", "11.13.0") == diagram_cache.diagram_key(" a\n", "11.13.0")
+    assert diagram_cache.diagram_key("a", "11.13.0") != diagram_cache.diagram_key("b", "11.13.0")
+    assert diagram_cache.diagram_key("a", "11.13.0") != diagram_cache.diagram_key("a", "11.14.0")
+
+
+def test_render_command_finds_keyed_blocks_and_stale_files(tmp_path):
+    from scripts import render_diagrams
+    (tmp_path / "vpc").mkdir()
+    (tmp_path / "vpc" / "index.html").write_text('<pre class="mermaid" data-diagram="ab12"><code>x</code></pre>'
+                                                  '<pre class="mermaid" data-diagram="cd34">')
+    (tmp_path / "index.html").write_text("<p>no diagrams</p>")
+    assert render_diagrams.pages_with_diagrams(tmp_path) == {"/vpc/": ["ab12", "cd34"]}
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for name in ("ab12", "old1"):
+        (cache / f"{name}.svg").write_text("<svg/>")
+    assert [p.name for p in render_diagrams.stale_files(cache, {"ab12", "cd34"})] == ["old1.svg"]
 
 
 def test_library_script_becomes_async():

@@ -1,20 +1,48 @@
-"""Keep diagrams out of the search index and off the critical rendering path.
+"""Diagrams: prerendered where possible, never in the index, never render-blocking.
 
-- Mermaid source is marked `data-search-exclude`, so searching "flowchart"
-  or "subgraph" finds nothing and the index stays small.
-- The library script that mkdocs-mermaid2 adds to pages with diagrams is
-  made `async`, so it downloads in parallel and never blocks the first paint.
+- A Mermaid block whose SVG is stored in diagrams/ (see
+  scripts/render_diagrams.py) is replaced by that SVG: no diagram code is
+  downloaded for it. Set AWS_NOTES_DIAGRAMS=browser to skip this.
+- Any other block keeps Material's client-side rendering, tagged with its
+  key so the render command can store its SVG, and is marked
+  `data-search-exclude` so Mermaid source stays out of the search index.
+- The library script that mkdocs-mermaid2 adds to pages that still have
+  such blocks is made `async`, so it never blocks the first paint.
 """
 
+import logging
+import os
 import re
+import sys
+from collections import Counter
+from pathlib import Path
 
-DIAGRAM_BLOCK = re.compile(r'<pre (?:id="[^"]*" )?class="mermaid">')
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from scripts import diagram_cache  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.diagrams")
+DIAGRAM_BLOCK = re.compile(r'<pre\s+(?:id="[^"]*"\s+)?class="mermaid"><code>(.*?)</code></pre>', re.S)
 LIBRARY_TAG = re.compile(r'<script src="([^"]*/mermaid-[0-9.]+\.min\.js)"></script>')
+VERSION = diagram_cache.library_version()
+stats = Counter()
 
 
-def mark_diagrams(html: str) -> str:
-    """Exclude every Mermaid block from the search index."""
-    return DIAGRAM_BLOCK.sub(lambda m: m.group(0)[:-1] + " data-search-exclude>", html)
+def replace_diagrams(html: str, prerender: bool = True) -> str:
+    """Swap each Mermaid block for its stored SVG, or tag it for the browser."""
+    seen = Counter()
+
+    def swap(match):
+        key = diagram_cache.diagram_key(match.group(1), VERSION)
+        svg = diagram_cache.load(key) if prerender else None
+        seen[key] += 1
+        if svg is None:
+            stats["browser"] += 1
+            return (f'<pre class="mermaid" data-diagram="{key}" data-search-exclude>'
+                    f"<code>{match.group(1)}</code></pre>")
+        stats["prerendered"] += 1
+        return diagram_cache.embed(diagram_cache.scope_ids(svg, key, seen[key] - 1))
+
+    return DIAGRAM_BLOCK.sub(swap, html)
 
 
 def load_library_async(html: str) -> str:
@@ -22,9 +50,19 @@ def load_library_async(html: str) -> str:
     return LIBRARY_TAG.sub(r'<script async src="\1"></script>', html)
 
 
+def on_pre_build(**kwargs):
+    stats.clear()
+
+
 def on_page_content(html, **kwargs):
-    return mark_diagrams(html)
+    return replace_diagrams(html, prerender=os.environ.get("AWS_NOTES_DIAGRAMS") != "browser")
 
 
 def on_post_page(output, **kwargs):
     return load_library_async(output)
+
+
+def on_post_build(**kwargs):
+    if stats["browser"] and os.environ.get("AWS_NOTES_DIAGRAMS") != "browser":
+        log.info("%d diagram(s) have no stored SVG and render in the browser: "
+                 "run `python3 scripts/render_diagrams.py` to prerender them", stats["browser"])

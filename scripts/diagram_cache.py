@@ -1,0 +1,54 @@
+"""Prerendered diagrams: the SVG of every Mermaid diagram, keyed by its source.
+
+`python3 scripts/render_diagrams.py` renders each diagram once in Chromium
+with the site's own Mermaid and Material's diagram theme, and stores the SVG
+in diagrams/<key>.svg. The build then puts the SVG straight into the page,
+so readers get the diagram with the text and download no diagram code.
+A diagram whose source changed has no stored SVG yet: it is rendered in the
+reader's browser, as before, until the render command is run again.
+
+The SVG's colours are Material's CSS variables, so one SVG serves the light
+and the dark scheme.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ROOT / "diagrams"
+VENDOR_DIR = ROOT / "docs" / "assets" / "javascripts" / "vendor"
+# Bump to re-render every diagram when the way SVGs are stored changes.
+FORMAT = "1"
+RENDER_ID = re.compile(r"__mermaid_\d+")
+
+
+def library_version(vendor_dir: Path = VENDOR_DIR) -> str:
+    """Version of the vendored Mermaid, part of every key."""
+    names = sorted(p.name for p in vendor_dir.glob("mermaid-*.min.js"))
+    return names[0][len("mermaid-"):-len(".min.js")] if names else "unknown"
+
+
+def diagram_key(source: str, version: str) -> str:
+    """Stable key of a diagram: its source, the Mermaid version and the storage format."""
+    digest = hashlib.sha256(f"{FORMAT}\n{version}\n{source.strip()}".encode("utf-8"))
+    return digest.hexdigest()[:20]
+
+
+def scope_ids(svg: str, key: str, occurrence: int = 0) -> str:
+    """Give the SVG ids (and its CSS, which is scoped by id) a page-unique name."""
+    suffix = f"-{occurrence}" if occurrence else ""
+    return RENDER_ID.sub(f"diagram-{key}{suffix}", svg)
+
+
+def load(key: str, cache_dir: Path | None = None) -> str | None:
+    """The stored SVG for a key, or None."""
+    path = (cache_dir or CACHE_DIR) / f"{key}.svg"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def embed(svg: str) -> str:
+    """The HTML that replaces a Mermaid block: the SVG, kept out of the search index."""
+    return f'<div class="diagram" data-search-exclude>{svg}</div>'

@@ -1,0 +1,157 @@
+"""Diagrams in real Chromium: prerendered SVGs, the client-side path, syntax errors, no CDN."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.support import (diagram_count, diagram_syntax_errors, site_pages, wait_for_diagrams)
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN_DIAGRAM = 'flowchart LR\n  a["Unclosed --> b\n  b -->> c'
+CLIENT_DIAGRAM = 'flowchart LR\n  users["Users"] --> alb["Load balancer"]\n  alb --> app["App"]'
+FENCE = re.compile(r"^(?P<indent>[ \t]*)```mermaid\s*\n(?P<body>.*?)^(?P=indent)```", re.S | re.M)
+STATIC_DIAGRAM = re.compile(r'<div class="diagram" data-search-exclude=""?>.*?</svg></div>', re.S)
+
+
+def diagram_pages(site: Path) -> dict[str, int]:
+    """URL path -> number of diagrams, for every page that has any."""
+    counts = {path: diagram_count((site / path.lstrip("/") / "index.html").read_text(encoding="utf-8"))
+              for path in site_pages(site)}
+    return {path: count for path, count in counts.items() if count}
+
+
+def markdown_diagrams() -> list[tuple[str, str]]:
+    """(file:line, source) of every Mermaid fence in the Markdown sources."""
+    found = []
+    for path in sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "includes").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for match in FENCE.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            indent = len(match.group("indent"))
+            body = "\n".join(row[indent:] for row in match.group("body").splitlines())
+            found.append((f"{path.relative_to(ROOT)}:{line}", body))
+    return found
+
+
+def client_rendered(html: str) -> str:
+    """A built page with its prerendered diagrams turned back into Mermaid source blocks."""
+    return STATIC_DIAGRAM.sub(f'<pre class="mermaid"><code>{CLIENT_DIAGRAM}</code></pre>', html)
+
+
+def test_site_has_diagrams(built_site):
+    assert len(diagram_pages(built_site)) >= 10
+
+
+def test_every_diagram_is_prerendered(built_site):
+    missing = [path for path in site_pages(built_site)
+               if 'data-diagram="' in (built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")]
+    assert not missing, ("diagrams without a stored SVG on " + ", ".join(missing)
+                         + ": run `python3 scripts/render_diagrams.py` and commit diagrams/")
+
+
+def test_every_diagram_shows_on_full_load_without_diagram_code(recorded_page, server, built_site):
+    page, recorder = recorded_page
+    failures = []
+    for path, count in diagram_pages(built_site).items():
+        recorder.clear()
+        page.goto(server.url + path.lstrip("/"), wait_until="networkidle")
+        state = wait_for_diagrams(page, count)
+        if state["rendered"] != count or state["pending"]:
+            failures.append(f"{path}: {state['rendered']} of {count} diagrams shown {recorder.page_errors[:2]}")
+        loaded = [url for url in recorder.requests if "/vendor/mermaid" in url]
+        failures += [f"{path}: downloaded diagram code {url}" for url in loaded]
+        failures += [f"{path}: {error}" for error in recorder.page_errors]
+        failures += [f"{path}: request to another host {url}" for url in recorder.foreign_requests()]
+    assert not failures, "\n".join(failures)
+
+
+def test_text_pages_load_no_diagram_code(recorded_page, server, built_site):
+    page, recorder = recorded_page
+    for path in ["/", "/security/iam/", "/reference/glossary/"]:
+        page.goto(server.url + path.lstrip("/"), wait_until="networkidle")
+    assert not [url for url in recorder.requests if "mermaid" in url]
+
+
+def test_every_diagram_parses(recorded_page, server):
+    page, _ = recorded_page
+    page.goto(server.url)
+    diagrams = markdown_diagrams()
+    assert diagrams
+    errors = diagram_syntax_errors(page, [source for _, source in diagrams])
+    assert not errors, "\n".join(f"{diagrams[i][0]}: Mermaid syntax error: {message}" for i, message in errors)
+
+
+def test_a_broken_diagram_is_reported(recorded_page, server):
+    page, _ = recorded_page
+    page.goto(server.url)
+    errors = diagram_syntax_errors(page, [CLIENT_DIAGRAM, BROKEN_DIAGRAM])
+    assert [index for index, _ in errors] == [1], errors
+
+
+def test_a_broken_diagram_on_a_page_stays_unrendered_and_raises(recorded_page, server, built_site):
+    page, recorder = recorded_page
+    path = next(iter(diagram_pages(built_site)))
+    html = (built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    broken = client_rendered(html).replace(CLIENT_DIAGRAM, BROKEN_DIAGRAM)
+    page.route(server.url + path.lstrip("/"), lambda route: route.fulfill(
+        status=200, content_type="text/html", body=broken))
+    page.goto(server.url + path.lstrip("/"))
+    state = wait_for_diagrams(page, 1, timeout_ms=8000)
+    assert state["pending"] >= 1, "the broken diagram was replaced"
+    assert recorder.page_errors, "a Mermaid syntax error raised no page error"
+
+
+def test_browser_rendering_on_full_load_after_instant_navigation_and_in_dark_mode(
+        recorded_page, server, built_site):
+    """A diagram without a stored SVG is drawn by the self-hosted library, in every case."""
+    page, recorder = recorded_page
+    path, count = max(diagram_pages(built_site).items(), key=lambda item: item[1])
+    html = client_rendered((built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8"))
+    assert html.count("<pre class=\"mermaid\">") == count
+    page.route(server.url + path.lstrip("/"), lambda route: route.fulfill(
+        status=200, content_type="text/html", body=html))
+
+    page.goto(server.url + path.lstrip("/"))
+    assert wait_for_diagrams(page, count)["rendered"] == count, "full load"
+
+    page.goto(server.url + "reference/glossary/")  # a page without diagrams
+    assert page.locator("pre.mermaid, div.mermaid, div.diagram").count() == 0
+    page.evaluate("""(href) => {
+        const a = document.createElement("a"); a.href = href; a.id = "go"; a.textContent = "go";
+        document.querySelector("article").appendChild(a); }""", path)
+    page.click("#go")
+    page.wait_for_url("**" + path)
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1, "not instant"
+    assert wait_for_diagrams(page, count)["rendered"] == count, "after instant navigation"
+
+    for _ in range(3):  # the palette cycles: system, light, dark
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
+            break
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert wait_for_diagrams(page, count)["rendered"] == count, "dark mode"
+    assert any("/vendor/mermaid" in url for url in recorder.requests), "library not self-hosted"
+    assert not recorder.page_errors and not recorder.foreign_requests()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diagram_colours_follow_the_scheme(browser, server, built_site, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(server.url + "networking/vpc/", wait_until="networkidle")
+        colours = page.evaluate("""() => {
+            const label = document.querySelector("article div.diagram svg .nodeLabel, article div.diagram svg text");
+            const rgb = c => c.match(/\\d+/g).slice(0, 3).map(Number);
+            const lum = ([r, g, b]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            return { text: lum(rgb(getComputedStyle(label).color)),
+                     page: lum(rgb(getComputedStyle(document.body).backgroundColor)) };
+        }""")
+    finally:
+        context.close()
+    # Labels are dark on the light scheme and light on the dark one.
+    assert (colours["text"] < colours["page"]) == (scheme == "light"), colours
