@@ -48,7 +48,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a file: make `scripts` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import bootstrap  # noqa: E402
+from scripts import bootstrap, diagram_cache  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -177,7 +177,8 @@ def site_listing(site: Path) -> list[PageInfo]:
         if 'http-equiv="refresh"' in text and "<article" not in text:
             continue  # a redirect left by a renamed page
         path = "/" + index.parent.relative_to(site).as_posix().strip(".") + "/"
-        pages.append(PageInfo(path.replace("//", "/"), len(text.encode("utf-8")), text.count('class="mermaid"')))
+        pages.append(PageInfo(path.replace("//", "/"), len(text.encode("utf-8")),
+                              diagram_cache.diagram_count(text)))
     return pages
 
 
@@ -246,7 +247,8 @@ PAGE_PROBE = """
   observe("longtask", e => { probe.tasks.push([e.startTime, e.duration]); });
   const watch = () => {
     const svgs = [...document.querySelectorAll("div.mermaid")]
-      .filter(host => host.shadowRoot && host.shadowRoot.querySelector("svg")).length;
+      .filter(host => host.shadowRoot && host.shadowRoot.querySelector("svg")).length
+      + document.querySelectorAll("div.diagram > svg").length;  // prerendered
     probe.rendered = svgs;
     if (probe.expected && svgs >= probe.expected && !document.querySelector("pre.mermaid")) {
       probe.diagrams = performance.now();

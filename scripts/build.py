@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 if __package__ in (None, ""):  # run as a file: make `scripts` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import bootstrap  # noqa: E402
+from scripts import bootstrap, diagram_cache  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -47,9 +47,11 @@ class Summary:
 
 def summarize(site: Path, seconds: float) -> Summary:
     """Count pages, diagrams and bytes of a built site."""
-    pages = [p for p in site.rglob("*.html") if p.name == "index.html"]
-    diagrams = sum(text.count('<div class="diagram"') + text.count('<pre class="mermaid"')
-                   for text in (p.read_text(encoding="utf-8") for p in pages))
+    from scripts.links import is_redirect_stub
+
+    texts = [p.read_text(encoding="utf-8") for p in site.rglob("index.html")]
+    pages = [text for text in texts if not is_redirect_stub(text)]
+    diagrams = sum(diagram_cache.diagram_count(text) for text in pages)
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return Summary(len(pages), diagrams, size, seconds)
 

@@ -52,3 +52,8 @@ def load(key: str, cache_dir: Path | None = None) -> str | None:
 def embed(svg: str) -> str:
     """The HTML that replaces a Mermaid block: the SVG, kept out of the search index."""
     return f'<div class="diagram" data-search-exclude>{svg}</div>'
+
+
+def diagram_count(page_html: str) -> int:
+    """Diagrams on a built page: prerendered SVGs and blocks left to the browser."""
+    return page_html.count('<div class="diagram"') + page_html.count('<pre class="mermaid"')

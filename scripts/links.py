@@ -35,6 +35,9 @@ from pathlib import Path
 
 if __package__ in (None, ""):  # run as a file: make `scripts` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if __name__ == "__main__":  # from a fresh clone: set up .venv/ and re-run inside it
+    from scripts import bootstrap
+    bootstrap.ensure(["requirements.txt"], "scripts/links.py", sys.argv[1:])
 
 import yaml  # noqa: E402
 
@@ -105,22 +108,24 @@ class _AnchorParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.anchors: set[str] = set()
-        self._article = 0
+        self._depth = {"article": 0, "svg": 0}  # inside the content; inside a drawing
 
     def handle_starttag(self, tag, attrs):
-        if tag == "article":
-            self._article += 1
+        if tag in self._depth:
+            self._depth[tag] += 1
         anchor = dict(attrs).get("id")
-        if self._article and anchor and tag != "h1" and (tag in HEADINGS or not INTERNAL_ID.match(anchor)):
+        if anchor and self._depth["article"] and not self._depth["svg"] and tag != "h1" \
+                and (tag in HEADINGS or not INTERNAL_ID.match(anchor)):
             self.anchors.add(anchor)
 
     def handle_endtag(self, tag):
-        if tag == "article" and self._article:
-            self._article -= 1
+        if self._depth.get(tag):
+            self._depth[tag] -= 1
 
 
 def page_anchors(html: str) -> set[str]:
-    """Linkable anchors of a built page: heading ids below the title and explicit ids in the content."""
+    """Linkable anchors of a built page: heading ids below the title and explicit ids in the
+    content; not the ids that themes, extensions and diagram drawings generate."""
     parser = _AnchorParser()
     parser.feed(html)
     return parser.anchors
@@ -375,13 +380,15 @@ def main(argv: list[str] | None = None) -> int:
                                            "without --update or --reset: site/)")
     args = parser.parse_args(argv)
     if args.update or args.reset:
-        from scripts import bootstrap
-        bootstrap.ensure(["requirements.txt"], "scripts/links.py", sys.argv[1:] if argv is None else argv)
         with tempfile.TemporaryDirectory() as temporary:
             site = Path(args.site_dir) if args.site_dir else Path(temporary) / "site"
             if not args.site_dir:
                 print("Building the site to list its pages and anchors", flush=True)
-                build_into(site)
+                try:
+                    build_into(site)
+                except subprocess.CalledProcessError:
+                    print("error: the site does not build (see above); fix that first", file=sys.stderr)
+                    return 1
             built = collect(site)
             registry = load_registry(ROOT / REGISTRY)
             added = unregistered(registry, built)

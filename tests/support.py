@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scripts.diagram_cache import diagram_count  # noqa: F401
 from scripts.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, SiteServer, chromium_path  # noqa: F401
 
 DIAGRAM_SOURCE = re.compile(r'<pre [^>]*class="mermaid"[^>]*><code>(.*?)</code></pre>', re.S)
@@ -69,10 +70,6 @@ DIAGRAM_STATE = """() => {
   };
 }"""
 
-
-def diagram_count(page_html: str) -> int:
-    """Diagrams on a built page: prerendered ones and ones left to the browser."""
-    return page_html.count('<div class="diagram"') + len(DIAGRAM_SOURCE.findall(page_html))
 
 
 def wait_for_diagrams(page, expected: int, timeout_ms: int = 20000) -> dict:

@@ -21,17 +21,31 @@ def test_build_produces_the_site(built_site):
 
 
 def test_every_page_has_description_and_link_preview(built_site):
+    from html.parser import HTMLParser
+
+    class Head(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags = set()
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            key = attrs.get("name") or attrs.get("property") or attrs.get("rel")
+            if tag in ("meta", "link") and key and (attrs.get("content") or attrs.get("href")):
+                self.tags.add(key)
+
     for page in built_site.rglob("index.html"):
-        html = page.read_text(encoding="utf-8")
-        for needle in ('<meta name="description"', '<link rel="canonical"', 'property="og:title"',
-                       'property="og:description"', 'name="twitter:card"'):
-            assert needle in html, f"{page.relative_to(built_site)} lacks {needle}"
+        head = Head()
+        head.feed(page.read_text(encoding="utf-8"))
+        missing = {"description", "canonical", "og:title", "og:description", "twitter:card"} - head.tags
+        assert not missing, f"{page.relative_to(built_site)} lacks {sorted(missing)}"
 
 
 def test_search_index_has_no_diagram_source(built_site):
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    for marker in ("flowchart", "sequenceDiagram", "stateDiagram", "subgraph"):
-        assert marker not in index, f"diagram source '{marker}' leaked into the search index"
+    for marker in ("-->", "subgraph ", "sequenceDiagram", "stateDiagram-v2", "flowchart LR",
+                   "flowchart TB", "stroke-width", "nodeLabel"):
+        assert marker not in index, f"diagram source or drawing '{marker}' leaked into the search index"
 
 
 @pytest.fixture
