@@ -24,30 +24,20 @@ import functools
 import gzip
 import http.server
 import io
-import re
 import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-IMMUTABLE = "public, max-age=31536000, immutable"
-REVALIDATE = "no-cache"
-# A content hash (8+ hex digits) or a version (1.2.3) between dots or dashes in the file name.
-FINGERPRINT = re.compile(r"[.-](?:[0-9a-f]{8,}|\d+\.\d+\.\d+)(?=\.)")
+if __package__ in (None, ""):
+    sys.path.insert(0, str(ROOT))
+
+# The same caching policy the publish command sets on real hosts.
+from scripts.content_types import IMMUTABLE, REVALIDATE, cache_control, is_fingerprinted  # noqa: E402,F401
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
                 "image/svg+xml", "application/manifest+json")
 MIN_COMPRESS_BYTES = 256
-
-
-def is_fingerprinted(name: str) -> bool:
-    """True when a file name carries a content hash or a version, so its content never changes."""
-    return bool(FINGERPRINT.search(name.rsplit("/", 1)[-1]))
-
-
-def cache_control(name: str) -> str:
-    """The Cache-Control header for a file: immutable for fingerprinted files, else revalidate."""
-    return IMMUTABLE if is_fingerprinted(name) else REVALIDATE
 
 
 def is_compressible(content_type: str) -> bool:
@@ -170,7 +160,8 @@ class CachingHandler(http.server.SimpleHTTPRequestHandler):
         encoding = "gzip" if (is_compressible(content_type) and stat.st_size >= MIN_COMPRESS_BYTES
                               and accepts_gzip(self.headers.get("Accept-Encoding"))) else ""
         etag = entity_tag(stat.st_mtime_ns, stat.st_size, encoding)
-        headers = {"Cache-Control": cache_control(path.name) if status == 200 else REVALIDATE,
+        site_path = path.relative_to(self.directory).as_posix()
+        headers = {"Cache-Control": cache_control(site_path) if status == 200 else REVALIDATE,
                    "ETag": etag, "Last-Modified": self.date_time_string(int(stat.st_mtime))}
         if is_compressible(content_type):
             headers["Vary"] = "Accept-Encoding"

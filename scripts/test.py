@@ -46,15 +46,15 @@ def ensure_chromium() -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="arguments passed to pytest")
-    args = parser.parse_args(argv)
+    # Every argument this script does not know goes to pytest (-k, -x, -q, paths).
+    _, pytest_args = parser.parse_known_args(argv)
     bootstrap.ensure(["requirements.txt", "requirements-test.txt"], "scripts/test.py",
                      sys.argv[1:] if argv is None else argv)
     if ensure_chromium() is None:
         print("error: Chromium is required for the browser tests: "
               "install Debian's package with `sudo apt-get install chromium`", file=sys.stderr)
         return 1
-    return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT)
+    return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=ROOT)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,43 @@
+"""Give the site's own CSS and scripts content-hashed names, as Material does for its own.
+
+A file named after its content can be cached for a year and never revalidated
+(see scripts/content_types.py), so a returning reader's browser asks the
+server only for the page itself. Each file listed in `extra_css` and
+`extra_javascript`, and the search worker wrapper, is renamed to
+`name.<hash>.ext` after the build, and every page's references follow.
+"""
+
+import hashlib
+from pathlib import Path
+
+EXTRA_FILES = ["assets/javascripts/search-worker.js"]
+
+
+def hashed_name(path: str, content: bytes) -> str:
+    """'assets/site.css' -> 'assets/site.1a2b3c4d.css' for this content."""
+    stem, dot, suffix = path.rpartition(".")
+    return f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}{dot}{suffix}"
+
+
+def rewrite(html: str, renames: dict[str, str]) -> str:
+    for old, new in renames.items():
+        html = html.replace(old + '"', new + '"').replace(old + "?", new + "?")
+    return html
+
+
+def on_post_build(config, **kwargs):
+    site = Path(config["site_dir"])
+    assets = [str(path) for path in (*config["extra_css"], *config["extra_javascript"])] + EXTRA_FILES
+    renames = {}
+    for asset in assets:
+        source = site / asset
+        if not source.is_file():
+            continue
+        target = hashed_name(asset, source.read_bytes())
+        source.rename(site / target)
+        renames[asset] = target
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        updated = rewrite(text, renames)
+        if updated != text:
+            page.write_text(updated, encoding="utf-8")
