@@ -31,13 +31,14 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     """Serve a directory on 127.0.0.1 on a free port, in a background thread."""
 
-    def __init__(self, directory: Path, handler=QuietHandler):
-        bound = functools.partial(handler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), bound)
+    def __init__(self, directory: Path, handler=QuietHandler, server_class=http.server.ThreadingHTTPServer,
+                 port: int = 0, **handler_options):
+        bound = functools.partial(handler, directory=str(directory), **handler_options)
+        self.httpd = server_class(("127.0.0.1", port), bound)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self):
         self.thread.start()
         return self
 

@@ -49,9 +49,18 @@ def load(key: str, cache_dir: Path | None = None) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
+NATURAL_WIDTH = re.compile(r'<svg[^>]*style="[^"]*max-width:\s*([0-9.]+)px')
+
+
 def embed(svg: str) -> str:
-    """The HTML that replaces a Mermaid block: the SVG, kept out of the search index."""
-    return f'<div class="diagram" data-search-exclude>{svg}</div>'
+    """The HTML that replaces a Mermaid block: the SVG, kept out of the search index.
+
+    The drawing's natural width goes along as `--diagram-width`, so narrow
+    screens can show a wide diagram at a readable size and scroll it.
+    """
+    width = NATURAL_WIDTH.search(svg)
+    style = f' style="--diagram-width: {float(width.group(1)):.0f}px"' if width else ""
+    return f'<div class="diagram" data-search-exclude{style}>{svg}</div>'
 
 
 def diagram_count(page_html: str) -> int:

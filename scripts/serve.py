@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import email.utils
-import functools
 import gzip
 import http.server
 import io
@@ -34,7 +33,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(ROOT))
 
 # The same caching policy the publish command sets on real hosts.
-from scripts.content_types import IMMUTABLE, REVALIDATE, cache_control, is_fingerprinted  # noqa: E402,F401
+from scripts.browser import SiteServer  # noqa: E402
+from scripts.content_types import REVALIDATE, cache_control  # noqa: E402
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
                 "image/svg+xml", "application/manifest+json")
 MIN_COMPRESS_BYTES = 256
@@ -200,26 +200,15 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class CachingServer:
+class CachingServer(SiteServer):
     """Serve a directory with CachingHandler on 127.0.0.1 (port 0: a free one), in a thread.
 
     `traffic` counts what it sends, for measuring a page load from the host's side.
     """
 
     def __init__(self, directory: Path, port: int = 0, verbose: bool = False):
-        handler = functools.partial(CachingHandler, directory=str(directory), verbose=verbose)
-        self.httpd = _Server(("127.0.0.1", port), handler)
+        super().__init__(directory, CachingHandler, _Server, port, verbose=verbose)
         self.traffic = self.httpd.traffic = Traffic()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> "CachingServer":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,12 +4,42 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from scripts.diagram_cache import diagram_count  # noqa: F401
 from scripts.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, SiteServer, chromium_path  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a throwaway copy of the project needs to build.
+PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "docs", "includes", "overrides", "scripts", "links",
+                 "diagrams"]
+
+
+def copy_project(destination: Path) -> Path:
+    """A throwaway copy of the project, for breaking on purpose."""
+    destination.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", "site"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A small built site made of the given files (replacing any at `root`)."""
+    if root.exists():
+        shutil.rmtree(root)
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return root
+
 
 DIAGRAM_SOURCE = re.compile(r'<pre [^>]*class="mermaid"[^>]*><code>(.*?)</code></pre>', re.S)
 

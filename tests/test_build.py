@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "docs", "includes", "links", "overrides", "scripts"]
 
 
 def test_build_produces_the_site(built_site):
@@ -51,15 +51,7 @@ def test_search_index_has_no_diagram_source(built_site):
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project, for breaking on purpose."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / part)
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 def build(project: Path) -> subprocess.CompletedProcess:

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BROKEN_DIAGRAM = 'flowchart LR\n  a["Unclosed --> b\n  b -->> c'
 CLIENT_DIAGRAM = 'flowchart LR\n  users["Users"] --> alb["Load balancer"]\n  alb --> app["App"]'
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```mermaid\s*\n(?P<body>.*?)^(?P=indent)```", re.S | re.M)
-STATIC_DIAGRAM = re.compile(r'<div class="diagram" data-search-exclude=""?>.*?</svg></div>', re.S)
+STATIC_DIAGRAM = re.compile(r'<div class="diagram"[^>]*>.*?</svg></div>', re.S)
 
 
 def diagram_pages(site: Path) -> dict[str, int]:

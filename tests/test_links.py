@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,8 @@ from scripts import links
 from scripts.links import Redirect
 from scripts.problems import Problem
 from tests.support import Recorder, SiteServer, is_redirect_stub, normalize, site_pages
-from tests.test_build import PROJECT_PARTS, build
+from tests.support import copy_project
+from tests.test_build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
@@ -326,17 +326,6 @@ RENAMED_PAGE = ("serverless/data-firehose.md", "serverless/firehose-streams.md")
 RENAMED_ANCHOR = ("networking/vpc.md", "nat-gateway", "nat-gw")
 MOVED_ANCHOR = ("networking/vpc.md", "nat-instance", "nat-instance-setup",
                 "reference/comparisons.md#nat-instance-vs-nat-gateway")
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", "site"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def rewrite_everywhere(project: Path, pattern: str, replacement: str) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scripts import content_types, publish, publish_dir
-from tests.test_build import PROJECT_PARTS  # what a throwaway copy of the project needs
+from tests.support import copy_project, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,16 +31,6 @@ V1 = {
 V2 = {**{k: v for k, v in V1.items() if k != "storage/s3/index.html"},
       "compute/ec2/index.html": "<html>EC2, version 2</html>",
       "networking/vpc/index.html": "<html>VPC</html>"}
-
-
-def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
-    if root.exists():
-        shutil.rmtree(root)
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode() if isinstance(content, str) else content)
-    return root
 
 
 def read_tree(root: Path) -> dict[str, bytes]:
@@ -239,21 +229,10 @@ def test_a_publish_killed_at_any_moment_leaves_old_or_new_never_a_mix(tmp_path, 
 
 # -- The whole command: build, every check, publish -------------------------------------------
 
-def project_copy(destination: Path) -> Path:
-    destination.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
-
-
 def test_a_failing_check_leaves_the_old_site_untouched(tmp_path, sites, target):
     publish_dir.publish(sites[0], target, log=quiet)
     before = state(target.parent)
-    project = project_copy(tmp_path / "project")
+    project = copy_project(tmp_path / "project")
     page = project / "docs/reference/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[gone](../nowhere/page.md)\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "scripts/publish.py", "dir", str(target)], cwd=project,

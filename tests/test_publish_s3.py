@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from scripts import content_types, publish, publish_s3
+from tests.support import write_site
 from tests.s3_server import FAKE_CREDENTIALS, MotoServer, free_port
 
 HTML = "text/html; charset=utf-8"
@@ -36,16 +37,6 @@ SITE = {
     "assets/images/favicon.png": (PNG, "image/png", SHORT, False),
     "assets/fonts/notes.woff2": (b"wOF2\x00\x01", "font/woff2", SHORT, False),
 }
-
-
-def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
-    if root.exists():
-        shutil.rmtree(root)
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode() if isinstance(content, str) else content)
-    return root
 
 
 def site_files() -> dict[str, str | bytes]:

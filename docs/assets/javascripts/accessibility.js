@@ -2,8 +2,8 @@
  * Accessibility fixes for Material's own markup that templates cannot reach
  * without copying whole partials:
  * - the search dialog gets an accessible name;
- * - wide tables that scroll sideways can be reached and scrolled with the
- *   keyboard (re-applied after every instant navigation).
+ * - wide tables and diagrams that scroll sideways can be reached and
+ *   scrolled with the keyboard (re-applied after every instant navigation).
  */
 (function () {
   "use strict";
@@ -11,12 +11,15 @@
   if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
 
   function focusableScrollRegions() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
-        wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Scrollable table");
-      }
+    var regions = { ".md-typeset__scrollwrap": "Scrollable table", ".md-typeset .diagram": "Scrollable diagram" };
+    Object.keys(regions).forEach(function (selector) {
+      document.querySelectorAll(selector).forEach(function (wrap) {
+        if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
+          wrap.setAttribute("tabindex", "0");
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", regions[selector]);
+        }
+      });
     });
   }
   if (window.document$) window.document$.subscribe(focusableScrollRegions);
