@@ -14,8 +14,6 @@ is non-zero.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import subprocess
 import sys
@@ -76,13 +74,11 @@ def run_mkdocs(site: Path) -> int:
 def build(site: Path) -> int:
     """Check pages, build strictly into `site`, check the result. Returns an exit status."""
     from scripts import check_pages, check_site, links
+    from scripts.problems import report
 
     started = time.monotonic()
-    problems = check_pages.check_tree(ROOT)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"Build stopped: {len(problems)} problem(s) in the page sources.", file=sys.stderr)
+    if report(check_pages.check_tree(ROOT), "the page sources", sys.stderr):
+        print("Build stopped: fix the page sources above.", file=sys.stderr)
         return 1
     if run_mkdocs(site) != 0:
         print("Build stopped: `mkdocs build --strict` failed (see the warnings above).", file=sys.stderr)
@@ -90,26 +86,13 @@ def build(site: Path) -> int:
     problems = check_site.check_site(site, site_hosts())
     # Links that never break: registered pages and anchors still resolve (scripts/links.py).
     link_problems, new_links = links.verify(site, ROOT)
-    problems += link_problems
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"Build failed: {len(problems)} problem(s) in the built site.", file=sys.stderr)
+    if report(problems + link_problems, "the built site", sys.stderr):
+        print("Build failed: fix the problems above.", file=sys.stderr)
         return 1
     if new_links:
         print(links.notice(new_links))
     print(summarize(site, time.monotonic() - started))
     return 0
-
-
-def serve(site: Path, port: int) -> None:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"Serving {site} at http://127.0.0.1:{port}/ (Ctrl+C to stop)", flush=True)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         return check_pages.main([])
     status = build(Path(args.site_dir).resolve())
     if status == 0 and args.serve:
-        serve(Path(args.site_dir).resolve(), args.port)
+        from scripts import serve  # serves like a static host: caching, gzip, 404 page
+        return serve.main(["--site", args.site_dir, "--port", str(args.port)])
     return status
 
 

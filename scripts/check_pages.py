@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from scripts import abbreviations
-from scripts.problems import Problem
+from scripts.problems import Problem, report
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -183,11 +183,10 @@ def check_tree(root: Path = ROOT) -> list[Problem]:
 
 def main(argv: list[str] | None = None) -> int:
     argparse.ArgumentParser(description=__doc__).parse_args(argv)
-    problems = check_tree()
-    for problem in problems:
-        print(problem)
-    print(f"{len(problems)} problem(s) in the page sources" if problems else "Page sources: OK")
-    return 1 if problems else 0
+    status = report(check_tree(), "the page sources")
+    if status == 0:
+        print("Page sources: OK")
+    return status
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from scripts.problems import Problem
+from scripts.problems import Problem, report
 
 ROOT = Path(__file__).resolve().parent.parent
 LOADING_ATTRIBUTES = {
@@ -155,11 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", nargs="?", default=str(ROOT / "site"), help="built site directory")
     parser.add_argument("--host", action="append", default=[], help="the site's own host name(s)")
     args = parser.parse_args(argv)
-    problems = check_site(Path(args.site), set(args.host))
-    for problem in problems:
-        print(problem)
-    print(f"{len(problems)} problem(s) in the built site" if problems else "Built site: OK")
-    return 1 if problems else 0
+    status = report(check_site(Path(args.site), set(args.host)), "the built site")
+    if status == 0:
+        print("Built site: OK")
+    return status
 
 
 if __name__ == "__main__":
