@@ -438,6 +438,9 @@ def test_renamed_anchor_lands_on_the_new_heading(redirected_page):
     page.goto(base + "networking/vpc/#nat-gateway")
     wait_for(page, "/networking/vpc/", "#nat-gw")
     page.wait_for_function("() => document.getElementById('nat-gw').getBoundingClientRect().top < innerHeight")
+    # Material records the scroll position in the history; it must not pull the page back to the top.
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => history.state && history.state.y === scrollY")
     assert in_view(page, "nat-gw")
     # The dead address is replaced, not added: Back returns to the previous page.
     assert page.evaluate("history.length") == entries + 1

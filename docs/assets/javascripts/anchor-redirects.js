@@ -26,8 +26,15 @@
     if (location.pathname.indexOf(root.pathname) !== 0) return;
     var page = location.pathname.slice(root.pathname.length).replace(/index\.html$/, "");
     var target = MOVED[page] && MOVED[page][anchor];
-    // replace(): the old address does not stay in the history, so Back works.
-    if (target) location.replace(new URL(target, root).href);
+    if (!target) return;
+    var url = new URL(target, root);
+    // The old address does not stay in the history, so Back works.
+    if (url.pathname !== location.pathname) return location.replace(url.href);
+    // Same page: rewrite the address and scroll here, rather than through a
+    // hash change that races Material's own scroll restoration.
+    history.replaceState(null, "", url.href);
+    var heading = document.getElementById(url.hash.slice(1));
+    if (heading) heading.scrollIntoView();
   }
 
   if (window.document$) window.document$.subscribe(follow);  // every (instant) page load
