@@ -10,8 +10,10 @@ site (what scripts/build.py does), then serves the site locally like a static
 host (scripts/serve.py: immutable caching for fingerprinted files,
 revalidation with 304s for the rest, gzip) and loads four kinds of page in
 headless Chromium: the home page; a text page (the median-size notes page
-without diagrams); a diagram page (the one with the most diagrams); and the
-largest page (by HTML bytes).
+without diagrams); a diagram page (the one with the most diagrams); the
+largest page (by HTML bytes); and the shell (the 404 page: the theme's
+header, navigation and footer around one paragraph, what every page costs
+before its own content).
 
 Each page is loaded as a mid-range phone on slow 4G: Lighthouse's mobile
 profile, applied with DevTools throttling as Lighthouse itself applies it
@@ -53,7 +55,8 @@ from scripts import bootstrap, diagram_cache  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-KINDS = ("home", "text", "diagram", "largest")
+KINDS = ("home", "text", "diagram", "largest", "shell")
+SHELL = "/404.html"   # the theme around almost no content
 BLOCKING_MS = 50          # a task blocks input for whatever it runs beyond 50 ms
 QUIET_MS = 2000           # the page is done when no long task has run for this long
 LOAD_TIMEOUT_MS = 90_000
@@ -145,18 +148,22 @@ class PageInfo:
 
 
 def pick_pages(pages: list[PageInfo]) -> dict[str, PageInfo]:
-    """The page measured for each kind: home, text, diagram and largest.
+    """The page measured for each kind: home, text, diagram, largest and shell.
 
     text: the median-size page without diagrams (the smaller of the two middle
     ones), among the notes pages when there are any (section index pages, like
     /compute/, are mostly lists of links), else among all but the home page;
     diagram: the page with the most diagrams (the smaller one on a tie);
-    largest: the page with the most HTML bytes.
+    largest: the page with the most HTML bytes;
+    shell: the 404 page, when the site has one.
     """
     by_path = {page.path: page for page in pages}
     if "/" not in by_path:
         raise ValueError("the site has no home page (index.html at its root)")
     picked = {"home": by_path["/"]}
+    if SHELL in by_path:
+        picked["shell"] = by_path[SHELL]
+    pages = [p for p in pages if p.path != SHELL]
     text = [p for p in pages if not p.diagrams and p.path != "/"]
     notes = [p for p in text if p.path.strip("/").count("/") >= 1]
     text = sorted(notes or text, key=lambda p: (p.bytes, p.path))
@@ -170,15 +177,19 @@ def pick_pages(pages: list[PageInfo]) -> dict[str, PageInfo]:
 
 
 def site_listing(site: Path) -> list[PageInfo]:
-    """Every page of a built site with its HTML size and diagram count (redirect stubs left out)."""
+    """Every page of a built site and its 404 page, with HTML size and diagram count (redirect stubs left out)."""
     pages = []
-    for index in sorted(site.rglob("index.html")):
-        text = index.read_text(encoding="utf-8")
+    for html in sorted([*site.rglob("index.html"), site / SHELL.lstrip("/")]):
+        if not html.is_file():
+            continue
+        text = html.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' in text and "<article" not in text:
             continue  # a redirect left by a renamed page
-        path = "/" + index.parent.relative_to(site).as_posix().strip(".") + "/"
-        pages.append(PageInfo(path.replace("//", "/"), len(text.encode("utf-8")),
-                              diagram_cache.diagram_count(text)))
+        if html.name == "index.html":
+            path = ("/" + html.parent.relative_to(site).as_posix().strip(".") + "/").replace("//", "/")
+        else:
+            path = "/" + html.relative_to(site).as_posix()
+        pages.append(PageInfo(path, len(text.encode("utf-8")), diagram_cache.diagram_count(text)))
     return pages
 
 
@@ -509,7 +520,7 @@ def benchmark(site: Path, runs: int, profile: Profile, lighthouse_runs: int, bui
     result = Result(date=datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
                     machine={"cpus": os.cpu_count(), "arch": platform.machine(), "chromium": ""},
                     profile=profile.describe(), runs=runs, build_seconds=build_seconds,
-                    site_pages=len(listing))
+                    site_pages=sum(page.path != SHELL for page in listing))
     with CachingServer(site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         result.machine["chromium"] = f"Chromium {browser.version}"

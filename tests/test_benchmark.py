@@ -68,6 +68,13 @@ def test_pick_pages_chooses_each_kind():
     picked = pick_pages(pages)
     assert {kind: p.path for kind, p in picked.items()} == {
         "home": "/", "text": "/a/middle/", "diagram": "/b/five-diagrams/", "largest": "/b/huge/"}
+    assert pick_pages([*pages, page("/404.html", 300)])["shell"].path == "/404.html"
+
+
+def test_the_404_page_is_the_shell_and_no_other_kind():
+    pages = [page("/", 10), page("/404.html", 500)]
+    picked = pick_pages(pages)
+    assert {kind: p.path for kind, p in picked.items()} == {"home": "/", "largest": "/", "shell": "/404.html"}
 
 
 def test_text_page_is_the_lower_median_and_ignores_the_home_page():
@@ -103,8 +110,9 @@ def test_site_listing_reads_sizes_and_diagrams_and_skips_redirects(tmp_path):
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "index.html").write_text(
         '<meta http-equiv="refresh" content="0; url=../net/vpc/">', encoding="utf-8")
+    (tmp_path / "404.html").write_text("<article>not here</article>", encoding="utf-8")
     listing = {p.path: p for p in site_listing(tmp_path)}
-    assert set(listing) == {"/", "/net/vpc/"}
+    assert set(listing) == {"/", "/net/vpc/", "/404.html"}
     assert listing["/net/vpc/"].diagrams == 2
     assert listing["/"].bytes == len("<article>home</article>")
 
