@@ -41,6 +41,20 @@ def test_every_page_has_description_and_link_preview(built_site):
         assert not missing, f"{page.relative_to(built_site)} lacks {sorted(missing)}"
 
 
+def test_scripts_wait_for_the_text(built_site):
+    """Every script is deferred and fetched at low priority: the stylesheets get the bandwidth and
+    the text is painted before the theme's JavaScript runs (see README, Measure performance)."""
+    import re
+
+    pages = [page for page in built_site.rglob("*.html") if "<article" in page.read_text(encoding="utf-8")]
+    assert pages
+    for page in pages:
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text(encoding="utf-8"))
+        assert any("bundle." in tag for tag in scripts), f"{page.relative_to(built_site)}: no theme bundle"
+        eager = [tag for tag in scripts if not (" defer" in tag and 'fetchpriority="low"' in tag)]
+        assert not eager, f"{page.relative_to(built_site)}: scripts that hold up the first paint: {eager}"
+
+
 def test_search_index_has_no_diagram_source(built_site):
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     for marker in ("-->", "subgraph ", "sequenceDiagram", "stateDiagram-v2", "flowchart LR",
