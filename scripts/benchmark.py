@@ -8,7 +8,7 @@
 It prints figures; it never passes or fails. It times the build of the whole
 site (what scripts/build.py does), then serves the site locally like a static
 host (scripts/serve.py: immutable caching for fingerprinted files,
-revalidation with 304s for the rest, gzip) and loads four kinds of page in
+revalidation with 304s for the rest, gzip) and loads five kinds of page in
 headless Chromium: the home page; a text page (the median-size notes page
 without diagrams); a diagram page (the one with the most diagrams); the
 largest page (by HTML bytes); and the shell (the 404 page: the theme's
@@ -177,7 +177,7 @@ def pick_pages(pages: list[PageInfo]) -> dict[str, PageInfo]:
 
 
 def site_listing(site: Path) -> list[PageInfo]:
-    """Every page of a built site and its 404 page, with HTML size and diagram count (redirect stubs left out)."""
+    """Every page of a built site and its 404 page: HTML size and diagram count (redirect stubs left out)."""
     pages = []
     for html in sorted([*site.rglob("index.html"), site / SHELL.lstrip("/")]):
         if not html.is_file():
