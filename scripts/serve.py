@@ -97,15 +97,18 @@ class Traffic:
 
 
 class _CountingWriter:
-    """A response stream that adds whatever is written to a Traffic."""
+    """A response stream that adds whatever is written to a Traffic.
+
+    Bytes are counted before they go to the socket: a client that has read a response
+    must find it counted, or a reading taken right after a load races the server thread.
+    """
 
     def __init__(self, stream, traffic: Traffic):
         self._stream, self._traffic = stream, traffic
 
     def write(self, data) -> int:
-        written = self._stream.write(data)
         self._traffic.add(len(data))
-        return written
+        return self._stream.write(data)
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
