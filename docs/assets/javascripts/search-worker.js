@@ -8,7 +8,8 @@
  * - one- and two-letter words ("a", "in", "to") match exactly, not as a
  *   prefix of half the vocabulary;
  * - words of five letters or more also match with one typo ("lamda",
- *   "peerring").
+ *   "peerring"), at half the weight of an exact match, so a typo still
+ *   counts when another word of the query matches exactly ("vpc peerring").
  * The original worker's address arrives in the `original` query parameter
  * (see overrides/main.html), so the wrapper survives theme updates.
  */
@@ -19,7 +20,7 @@ importScripts(new URL(original, location.href).href);
 (function () {
   "use strict";
   var EXACT_BONUS = 10;
-  var TYPO_WEIGHT = 0.3;
+  var TYPO_WEIGHT = 5;
 
   function refine(query) {
     var extra = [];
