@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ROOT / "diagrams"
 VENDOR_DIR = ROOT / "docs" / "assets" / "javascripts" / "vendor"
+LOADER = ROOT / "docs" / "assets" / "javascripts" / "diagram-loader.js"
 # Bump to re-render every diagram when the way SVGs are stored changes.
 FORMAT = "1"
 RENDER_ID = re.compile(r"__mermaid_\d+")
@@ -31,8 +32,14 @@ def library_version(vendor_dir: Path = VENDOR_DIR) -> str:
     return names[0][len("mermaid-"):-len(".min.js")] if names else "unknown"
 
 
+def renderer_version(vendor_dir: Path = VENDOR_DIR, loader: Path = LOADER) -> str:
+    """What draws a diagram: the Mermaid version and the loader that sets its layout."""
+    digest = hashlib.sha256(loader.read_bytes()).hexdigest()[:12] if loader.is_file() else "none"
+    return f"{library_version(vendor_dir)}+{digest}"
+
+
 def diagram_key(source: str, version: str) -> str:
-    """Stable key of a diagram: its source, the Mermaid version and the storage format."""
+    """Stable key of a diagram: its source, the renderer version and the storage format."""
     digest = hashlib.sha256(f"{FORMAT}\n{version}\n{source.strip()}".encode("utf-8"))
     return digest.hexdigest()[:20]
 

@@ -39,6 +39,17 @@ def test_cached_diagrams_are_inlined_with_unique_ids(tmp_path, monkeypatch):
     assert diagrams.replace_diagrams(block, prerender=False).startswith("<pre")
 
 
+def test_the_renderer_version_follows_the_library_and_the_loader(tmp_path):
+    vendor, loader = tmp_path / "vendor", tmp_path / "diagram-loader.js"
+    vendor.mkdir()
+    (vendor / "mermaid-11.13.0.min.js").write_text("lib", encoding="utf-8")
+    loader.write_text("var LAYOUT = { flowchart: { nodeSpacing: 30 } };", encoding="utf-8")
+    before = diagram_cache.renderer_version(vendor, loader)
+    assert before.startswith("11.13.0+")
+    loader.write_text("var LAYOUT = { flowchart: { nodeSpacing: 40 } };", encoding="utf-8")
+    assert diagram_cache.renderer_version(vendor, loader) != before
+
+
 def test_diagram_key_depends_on_source_and_version():
     assert diagram_cache.diagram_key("a", "11.13.0") == diagram_cache.diagram_key(" a\n", "11.13.0")
     assert diagram_cache.diagram_key("a", "11.13.0") != diagram_cache.diagram_key("b", "11.13.0")

@@ -23,7 +23,7 @@ from scripts import diagram_cache  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.diagrams")
 DIAGRAM_BLOCK = re.compile(r'<pre\s+(?:id="[^"]*"\s+)?class="mermaid"><code>(.*?)</code></pre>', re.S)
 LIBRARY_TAG = re.compile(r'<script src="([^"]*/mermaid-[0-9.]+\.min\.js)"></script>')
-VERSION = diagram_cache.library_version()
+VERSION = diagram_cache.renderer_version()
 stats = Counter()
 
 

@@ -6,20 +6,38 @@
  * so that never happens: it costs nothing on pages without diagrams, and the
  * first time Material asks it to render (on a full load or after instant
  * navigation) it loads the vendored library from this site, hands over the
- * configuration Material gave it, and delegates from then on.
+ * configuration Material gave it plus the site's layout, and delegates from
+ * then on.
  */
 (function () {
   "use strict";
   var LIBRARY = "vendor/mermaid-11.13.0.min.js";
+  // Layout for this site's text column: tighter spacing and narrower labels
+  // than Mermaid's defaults, so diagrams fit the column at a readable size.
+  // Changing it changes every diagram key (scripts/diagram_cache.py): run
+  // scripts/render_diagrams.py afterwards.
+  var LAYOUT = {
+    flowchart: { nodeSpacing: 30, rankSpacing: 40, wrappingWidth: 160 },
+    sequence: { actorMargin: 30, width: 110, wrap: true }
+  };
   var script = document.currentScript;
   var url = new URL(LIBRARY, script ? script.src : location.href).href;
   var config = null;
+  var library = null;   // the real library, once its script has run
   var loading = null;
+
+  function withLayout(options) {
+    var merged = Object.assign({}, options);
+    Object.keys(LAYOUT).forEach(function (kind) {
+      merged[kind] = Object.assign({}, LAYOUT[kind], options[kind]);
+    });
+    return merged;
+  }
 
   function load() {
     if (loading) return loading;
     loading = new Promise(function (resolve, reject) {
-      if (window.mermaid && window.mermaid !== standIn) return resolve(window.mermaid);
+      if (library) return resolve(library);
       // The diagram plugin may already have put the library on this page.
       var tag = document.querySelector('script[src$="' + LIBRARY.split("/").pop() + '"]');
       if (!tag) {
@@ -28,28 +46,37 @@
         tag.async = true;
         document.head.appendChild(tag);
       }
-      tag.addEventListener("load", function () { resolve(window.mermaid); });
+      tag.addEventListener("load", function () { resolve(library); });
       tag.addEventListener("error", function () {
         reject(new Error("Diagram library failed to load: " + url));
       });
-    }).then(function (library) {
-      if (config) library.initialize(config);
-      return library;
+    }).then(function (loaded) {
+      if (config) loaded.initialize(withLayout(config));
+      return loaded;
     });
     return loading;
   }
 
   var standIn = {
-    initialize: function (options) { config = options; },
+    initialize: function (options) {
+      config = options;
+      if (library && loading) library.initialize(withLayout(config));
+    },
     render: function (id, text) {
-      return load().then(function (library) { return library.render(id, text); });
+      return load().then(function (loaded) { return loaded.render(id, text); });
     },
     parse: function (text, options) {
-      return load().then(function (library) { return library.parse(text, options); });
+      return load().then(function (loaded) { return loaded.parse(text, options); });
     }
   };
 
-  if (typeof window.mermaid === "undefined" || window.mermaid instanceof Element) {
-    window.mermaid = standIn;
-  }
+  // The library's script sets `window.mermaid` when it runs, whenever that is.
+  // Keep the stand-in in front of it, so the site's layout always applies.
+  var existing = window.mermaid;
+  if (existing && !(existing instanceof Element)) library = existing;
+  Object.defineProperty(window, "mermaid", {
+    configurable: true,
+    get: function () { return standIn; },
+    set: function (value) { if (value !== standIn) library = value; }
+  });
 })();
