@@ -57,6 +57,12 @@ def load(key: str, cache_dir: Path | None = None) -> str | None:
 
 
 NATURAL_WIDTH = re.compile(r'<svg[^>]*style="[^"]*max-width:\s*([0-9.]+)px')
+# A desktop's text column (Material with both sidebars) is 688 px wide, and site.css
+# never draws a diagram below three quarters of its natural size (12 px labels).
+# A diagram wider than this has to scroll sideways on a desktop: reflow it.
+COLUMN_PX, MIN_SCALE = 688, 0.75
+MAX_WIDTH = round(COLUMN_PX / MIN_SCALE)
+EMBEDDED = re.compile(r'<h[1-6] id="([^"]+)"|<div class="diagram"[^>]*--diagram-width: (\d+)px')
 
 
 def embed(svg: str) -> str:
@@ -73,3 +79,14 @@ def embed(svg: str) -> str:
 def diagram_count(page_html: str) -> int:
     """Diagrams on a built page: prerendered SVGs and blocks left to the browser."""
     return page_html.count('<div class="diagram"') + page_html.count('<pre class="mermaid"')
+
+
+def diagram_widths(page_html: str) -> list[tuple[str, int]]:
+    """(id of the heading above it, natural width in px) of each prerendered diagram."""
+    heading, widths = "", []
+    for match in EMBEDDED.finditer(page_html):
+        if match.group(1):
+            heading = match.group(1)
+        else:
+            widths.append((heading, int(match.group(2))))
+    return widths

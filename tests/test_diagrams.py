@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts import diagram_cache
 from tests.support import (diagram_count, diagram_syntax_errors, site_pages, wait_for_diagrams)
 
 pytestmark = pytest.mark.browser
@@ -51,6 +52,40 @@ def test_every_diagram_is_prerendered(built_site):
                if 'data-diagram="' in (built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")]
     assert not missing, ("diagrams without a stored SVG on " + ", ".join(missing)
                          + ": run `python3 scripts/render_diagrams.py` and commit diagrams/")
+
+
+def test_every_diagram_fits_a_desktop_column_at_a_readable_size(built_site):
+    too_wide = [f"{path}#{heading}: {width} px wide"
+                for path in diagram_pages(built_site)
+                for heading, width in diagram_cache.diagram_widths(
+                    (built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8"))
+                if width > diagram_cache.MAX_WIDTH]
+    assert not too_wide, (f"diagrams wider than {diagram_cache.MAX_WIDTH} px must scroll sideways on a "
+                          "desktop; reflow them (flowchart TB, stacked subgraphs, shorter labels) or "
+                          "split them:\n" + "\n".join(too_wide))
+
+
+LABEL_SIZES = """() => [...document.querySelectorAll("article div.diagram svg")].map(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const labels = [...svg.querySelectorAll(".nodeLabel, .edgeLabel, text")]
+        .filter(label => label.textContent.trim());
+    return Math.min(...labels.map(label => parseFloat(getComputedStyle(label).fontSize) * scale));
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_diagram_labels_stay_readable_on_desktop_and_phone(browser, server, built_site, width):
+    """However wide the diagram, its smallest label is drawn at 12 px or more."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    small = []
+    try:
+        for path in diagram_pages(built_site):
+            page.goto(server.url + path.lstrip("/"), wait_until="domcontentloaded")
+            small += [f"{path} diagram {number}: {size:.1f} px"
+                      for number, size in enumerate(page.evaluate(LABEL_SIZES), 1) if size < 11.9]
+    finally:
+        page.close()
+    assert not small, f"labels too small at {width} px:\n" + "\n".join(small)
 
 
 def test_every_diagram_shows_on_full_load_without_diagram_code(recorded_page, server, built_site):
