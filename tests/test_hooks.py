@@ -25,6 +25,14 @@ def test_uncached_diagrams_stay_for_the_browser_and_out_of_search(tmp_path, monk
     assert "A-->B" in out
 
 
+def test_markup_in_a_diagram_reaches_mermaid_as_text(tmp_path, monkeypatch):
+    diagrams = load_hook("diagrams")
+    monkeypatch.setattr(diagram_cache, "CACHE_DIR", tmp_path)
+    out = diagrams.replace_diagrams('<pre class="mermaid"><code>flowchart TB\nA["gp3<br>deleted"] <-.-> B\n'
+                                    '</code></pre>')
+    assert 'A["gp3&lt;br>deleted"] &lt;-.-> B' in out and "<br>" not in out
+
+
 def test_cached_diagrams_are_inlined_with_unique_ids(tmp_path, monkeypatch):
     diagrams = load_hook("diagrams")
     monkeypatch.setattr(diagram_cache, "CACHE_DIR", tmp_path)

@@ -27,6 +27,16 @@ VERSION = diagram_cache.renderer_version()
 stats = Counter()
 
 
+def as_text(source: str) -> str:
+    """Diagram source that the page shows as text, so Mermaid gets it as written.
+
+    The diagram plugin's fence leaves the source unescaped: a `<br>` in a label
+    would become a line-break element, vanish from the text Mermaid reads, and
+    run the words on either side together.
+    """
+    return source.replace("<", "&lt;")
+
+
 def replace_diagrams(html: str, prerender: bool = True) -> str:
     """Swap each Mermaid block for its stored SVG, or tag it for the browser."""
     seen = Counter()
@@ -38,7 +48,7 @@ def replace_diagrams(html: str, prerender: bool = True) -> str:
         if svg is None:
             stats["browser"] += 1
             return (f'<pre class="mermaid" data-diagram="{key}" data-search-exclude>'
-                    f"<code>{match.group(1)}</code></pre>")
+                    f"<code>{as_text(match.group(1))}</code></pre>")
         stats["prerendered"] += 1
         return diagram_cache.embed(diagram_cache.scope_ids(svg, key, seen[key] - 1))
 
