@@ -65,6 +65,53 @@ def test_every_diagram_fits_a_desktop_column_at_a_readable_size(built_site):
                           "split them:\n" + "\n".join(too_wide))
 
 
+# What the content issues ask of the three named architecture drawings: page, heading above
+# the diagram(s), and labels that must appear (a label listed twice must appear twice).
+ARCHITECTURES = {
+    ("/networking/vpc/", "topology"): [
+        "Region", "VPC 10.0.0.0/16", "AZ us-east-1a", "AZ us-east-1b",
+        "Public subnet 10.0.1.0/24", "Public subnet 10.0.2.0/24",
+        "Private subnet 10.0.11.0/24", "Private subnet 10.0.12.0/24", "Internet users",
+        "Internet gateway", "NAT gateway", "NAT gateway", "ALB", "App server", "App server",
+        "Primary DB", "Standby DB"],
+    ("/networking/vpc/", "architecture-route-tables"): [
+        "10.0.0.0/16 local", "10.0.0.0/16 local", "10.0.0.0/16 local",
+        "0.0.0.0/0 to IGW", "0.0.0.0/0 to NAT A", "0.0.0.0/0 to NAT B", "associated"],
+    ("/compute/auto-scaling/", "architecture"): [
+        "Users", "Route 53", "Public subnet", "Public subnet", "ALB node", "ALB node",
+        "listener rule", "Target group", "Private subnet", "Private subnet", "web-asg",
+        "Launch template", "CloudWatch alarm", "Scaling policy"],
+    ("/containers/eks/", "architecture"): [
+        "Internet users", "VPC 10.0.0.0/16", "Availability Zone a", "Availability Zone b",
+        "Public subnet", "Public subnet", "Load balancer", "NAT gateway", "Private subnet",
+        "Private subnet", "worker node", "Pod", "Managed node group", "Auto Scaling group",
+        "EKS control plane", "Amazon ECR"],
+}
+EMBEDDED_SVG = re.compile(r'<h[1-6] id="([^"]+)"|<div class="diagram"[^>]*>(.*?)</svg></div>', re.S)
+
+
+def diagram_text(page_html: str) -> dict[str, str]:
+    """Heading id -> the text of the diagrams under it (labels only, no style)."""
+    texts, heading = {}, ""
+    for match in EMBEDDED_SVG.finditer(page_html):
+        if match.group(1):
+            heading = match.group(1)
+            continue
+        svg = re.sub(r"<style>.*?</style>", "", match.group(2), flags=re.S)
+        texts[heading] = texts.get(heading, "") + " " + re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", svg))
+    return texts
+
+
+def test_the_architecture_diagrams_hold_what_the_issues_list(built_site):
+    missing = []
+    for (path, heading), labels in ARCHITECTURES.items():
+        text = diagram_text((built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8"))
+        found = text.get(heading, "").lower()
+        missing += [f"{path}#{heading}: '{label}'" for label in set(labels)
+                    if found.count(label.lower()) < labels.count(label)]
+    assert not missing, "labels missing from the architecture diagrams:\n" + "\n".join(sorted(missing))
+
+
 LABEL_SIZES = """() => [...document.querySelectorAll("article div.diagram svg")].map(svg => {
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     const labels = [...svg.querySelectorAll(".nodeLabel, .edgeLabel, text")]
