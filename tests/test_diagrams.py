@@ -127,7 +127,7 @@ def test_diagram_labels_stay_readable_on_desktop_and_phone(browser, server, buil
     small = []
     try:
         for path in diagram_pages(built_site):
-            page.goto(server.url + path.lstrip("/"), wait_until="domcontentloaded")
+            page.goto(server.url + path.lstrip("/"), wait_until="load")  # with the site's CSS
             small += [f"{path} diagram {number}: {size:.1f} px"
                       for number, size in enumerate(page.evaluate(LABEL_SIZES), 1) if size < 11.9]
     finally:
