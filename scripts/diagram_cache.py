@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ROOT / "diagrams"
@@ -62,7 +63,8 @@ NATURAL_WIDTH = re.compile(r'<svg[^>]*style="[^"]*max-width:\s*([0-9.]+)px')
 # A diagram wider than this has to scroll sideways on a desktop: reflow it.
 COLUMN_PX, MIN_SCALE = 688, 0.75
 MAX_WIDTH = round(COLUMN_PX / MIN_SCALE)
-EMBEDDED = re.compile(r'<h[1-6] id="([^"]+)"|<div class="diagram"[^>]*--diagram-width: (\d+)px')
+EMBEDDED = re.compile(r'<h[1-6] id="([^"]+)"|(<div class="diagram"[^>]*>)(.*?</svg>)</div>', re.S)
+DIAGRAM_WIDTH = re.compile(r"--diagram-width: (\d+)px")
 
 
 def embed(svg: str) -> str:
@@ -81,12 +83,20 @@ def diagram_count(page_html: str) -> int:
     return page_html.count('<div class="diagram"') + page_html.count('<pre class="mermaid"')
 
 
-def diagram_widths(page_html: str) -> list[tuple[str, int]]:
-    """(id of the heading above it, natural width in px) of each prerendered diagram."""
-    heading, widths = "", []
+class Embedded(NamedTuple):
+    """A prerendered diagram on a built page."""
+    heading: str  # id of the heading above it
+    width: int    # natural width in px (0 if unknown)
+    svg: str
+
+
+def embedded_diagrams(page_html: str) -> list[Embedded]:
+    """The prerendered diagrams of a built page, in order."""
+    heading, found = "", []
     for match in EMBEDDED.finditer(page_html):
         if match.group(1):
             heading = match.group(1)
-        else:
-            widths.append((heading, int(match.group(2))))
-    return widths
+            continue
+        width = DIAGRAM_WIDTH.search(match.group(2))
+        found.append(Embedded(heading, int(width.group(1)) if width else 0, match.group(3)))
+    return found

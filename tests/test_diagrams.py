@@ -55,11 +55,11 @@ def test_every_diagram_is_prerendered(built_site):
 
 
 def test_every_diagram_fits_a_desktop_column_at_a_readable_size(built_site):
-    too_wide = [f"{path}#{heading}: {width} px wide"
+    too_wide = [f"{path}#{diagram.heading}: {diagram.width} px wide"
                 for path in diagram_pages(built_site)
-                for heading, width in diagram_cache.diagram_widths(
+                for diagram in diagram_cache.embedded_diagrams(
                     (built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8"))
-                if width > diagram_cache.MAX_WIDTH]
+                if diagram.width > diagram_cache.MAX_WIDTH]
     assert not too_wide, (f"diagrams wider than {diagram_cache.MAX_WIDTH} px must scroll sideways on a "
                           "desktop; reflow them (flowchart TB, stacked subgraphs, shorter labels) or "
                           "split them:\n" + "\n".join(too_wide))
@@ -87,18 +87,15 @@ ARCHITECTURES = {
         "Private subnet", "worker node", "Pod", "Managed node group", "Auto Scaling group",
         "EKS control plane", "Amazon ECR"],
 }
-EMBEDDED_SVG = re.compile(r'<h[1-6] id="([^"]+)"|<div class="diagram"[^>]*>(.*?)</svg></div>', re.S)
 
 
 def diagram_text(page_html: str) -> dict[str, str]:
     """Heading id -> the text of the diagrams under it (labels only, no style)."""
-    texts, heading = {}, ""
-    for match in EMBEDDED_SVG.finditer(page_html):
-        if match.group(1):
-            heading = match.group(1)
-            continue
-        svg = re.sub(r"<style>.*?</style>", "", match.group(2), flags=re.S)
-        texts[heading] = texts.get(heading, "") + " " + re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", svg))
+    texts: dict[str, str] = {}
+    for diagram in diagram_cache.embedded_diagrams(page_html):
+        svg = re.sub(r"<style>.*?</style>", "", diagram.svg, flags=re.S)
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", svg))
+        texts[diagram.heading] = texts.get(diagram.heading, "") + " " + text
     return texts
 
 

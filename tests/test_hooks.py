@@ -47,11 +47,13 @@ def test_cached_diagrams_are_inlined_with_unique_ids(tmp_path, monkeypatch):
     assert diagrams.replace_diagrams(block, prerender=False).startswith("<pre")
 
 
-def test_diagram_widths_name_the_heading_above_each_diagram():
+def test_embedded_diagrams_name_the_heading_above_each_one():
     html = ('<h1 id="amazon-vpc">Amazon VPC</h1><div class="diagram" style="--diagram-width: 640px">'
             '<svg></svg></div><h2 id="topology">Topology</h2><p>Text</p>'
             '<div class="diagram" data-search-exclude style="--diagram-width: 1200px"><svg></svg></div>')
-    assert diagram_cache.diagram_widths(html) == [("amazon-vpc", 640), ("topology", 1200)]
+    found = diagram_cache.embedded_diagrams(html)
+    assert [(d.heading, d.width, d.svg) for d in found] == [("amazon-vpc", 640, "<svg></svg>"),
+                                                            ("topology", 1200, "<svg></svg>")]
     assert diagram_cache.MAX_WIDTH == 917  # 688 px column, labels at three quarters of 16 px
 
 
