@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,8 +45,6 @@ def test_every_page_has_description_and_link_preview(built_site):
 def test_scripts_wait_for_the_text(built_site):
     """Every script is deferred and fetched at low priority: the stylesheets get the bandwidth and
     the text is painted before the theme's JavaScript runs (see README, Measure performance)."""
-    import re
-
     pages = [page for page in built_site.rglob("*.html") if "<article" in page.read_text(encoding="utf-8")]
     assert pages
     for page in pages:
