@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 INCLUDES = ROOT / "includes"
 
-ALLOWED_KEYS = {"description", "tags", "keywords", "hide", "search", "title"}
+ALLOWED_KEYS = {"description", "tags", "keywords", "hide", "search", "title", "verified", "sources"}
 MAX_DESCRIPTION = 160
 # UTF-8 text that was decoded as Mac Roman or cp1252 somewhere along the way.
 GARBLED = re.compile(r"‚Ä.|â€.?|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf ]|¬†|Ô¨.|\ufffd|Ã©|Ã¨")
