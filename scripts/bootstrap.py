@@ -1,22 +1,42 @@
-"""Create the project's virtual environment and re-run a script inside it.
+"""The one place that sets up the project's environment, for every command in scripts/.
 
-Used by the build and test commands so that, on a fresh machine with only
-Python 3, one command sets everything up. Requirements are reinstalled only
-when a requirements file changes (a stamp file records their hash).
+Each command in scripts/ is a few lines that call `run("awsnotes.<module>")`.
+On a fresh machine with only Python 3.11 or later, run():
+
+1. creates .venv/ and installs the locked requirements into it with
+   `pip install --require-hashes` (requirements.lock for the site,
+   requirements-test.lock for the tests, the benchmark and the diagram
+   renderer), again only when a lock file changes (a stamp records its hash);
+2. makes the `awsnotes` package importable inside .venv/ (an `awsnotes.pth`
+   file naming the project folder, which is what an editable install does);
+3. for the commands that drive a browser, installs Debian's `chromium`
+   package when no Chromium is on the PATH (needs root, as in CI);
+4. runs `.venv/bin/python -m awsnotes.<module> ARGS` in its place.
+
+This file uses the standard library only: it runs before anything is installed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
-STAMP = VENV / "requirements.sha256"
+STAMP = VENV / "installed-locks.sha256"
+LOCKS = {"site": "requirements.lock", "test": "requirements-test.lock"}
+# The test lock holds every package of the site lock at the same version
+# (tests/test_environment.py checks it), so an environment set up for the
+# tests serves the site commands too.
+SATISFIES = {"site": ("site", "test"), "test": ("test",)}
+MIN_PYTHON = (3, 11)
 
 
 def venv_python(venv_dir: Path = VENV) -> Path:
@@ -24,40 +44,94 @@ def venv_python(venv_dir: Path = VENV) -> Path:
     return venv_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def requirements_hash(files: list[Path]) -> str:
-    """Hash of the requirements files' contents, to know when to reinstall."""
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def lock_hash(path: Path) -> str:
+    """A lock file's hash, to know when to reinstall."""
+    return hashlib.sha256(path.name.encode() + b"\0" + path.read_bytes()).hexdigest()
 
 
-def current_env_has(wanted: str) -> bool:
-    """True when this interpreter's own venv was set up with these requirements."""
-    stamp = Path(sys.prefix) / STAMP.name
-    return sys.prefix != sys.base_prefix and stamp.exists() and wanted in stamp.read_text().split()
+def installed(stamp: Path = STAMP) -> set[str]:
+    return set(stamp.read_text().split()) if stamp.exists() else set()
 
 
-def ensure(requirement_files: list[str], script: str, argv: list[str]) -> None:
-    """Make sure the venv exists with the requirements, then re-exec `script` in it.
+def up_to_date(needs: str, root: Path = ROOT, stamp: Path = STAMP) -> bool:
+    """True when the environment holds a lock that serves `needs`, unchanged."""
+    done = installed(stamp)
+    return any(lock_hash(root / LOCKS[kind]) in done for kind in SATISFIES[needs])
 
-    Returns only when already running inside the up-to-date venv.
-    """
-    files = [ROOT / name for name in requirement_files]
-    wanted = requirements_hash(files)
-    if current_env_has(wanted):
-        return
-    up_to_date = STAMP.exists() and wanted in STAMP.read_text().split()
-    if not venv_python().exists():
+
+def site_packages(python: Path) -> Path:
+    out = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    return Path(out)
+
+
+def ensure_venv(needs: str) -> Path:
+    """Create or update .venv/ for `needs` ("site" or "test"); return its interpreter."""
+    if sys.version_info < MIN_PYTHON:
+        sys.exit(f"error: Python {'.'.join(map(str, MIN_PYTHON))} or later is needed "
+                 f"(this is {sys.version.split()[0]}): Material for MkDocs 9.8 requires it")
+    if sys.prefix != sys.base_prefix and up_to_date(needs, stamp=Path(sys.prefix) / STAMP.name):
+        return Path(sys.executable)  # already inside a set-up environment (also: tests running a copy)
+    python = venv_python()
+    if not python.exists():
         print(f"Creating virtual environment in {VENV.relative_to(ROOT)}/", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    if not up_to_date:
-        print("Installing " + ", ".join(requirement_files), flush=True)
-        command = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        for path in files:
-            command += ["-r", str(path)]
-        subprocess.run(command, check=True)
-        previous = STAMP.read_text().split() if STAMP.exists() else []
-        STAMP.write_text("\n".join(previous[-4:] + [wanted]) + "\n")
-    os.execv(str(venv_python()), [str(venv_python()), str(ROOT / script), *argv])
+    if not up_to_date(needs):
+        lock = ROOT / LOCKS[needs]
+        print(f"Installing {lock.name} (every package pinned and hashed)", flush=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "--require-hashes", "--no-deps", "-r", str(lock)], check=True)
+        STAMP.write_text("\n".join(sorted(installed() | {lock_hash(lock)})) + "\n")
+    pth = site_packages(python) / "awsnotes.pth"
+    if not pth.exists() or pth.read_text().strip() != str(ROOT):
+        pth.write_text(f"{ROOT}\n")
+    return python
+
+
+def ensure_chromium() -> str:
+    """Path of Chromium, installing Debian's package when missing and allowed."""
+    found = shutil.which("chromium")
+    if found:
+        return found
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing Debian's chromium package", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+        found = shutil.which("chromium")
+    if not found:
+        sys.exit("error: Chromium is required: install Debian's package with `sudo apt-get install chromium`")
+    return found
+
+
+def run(module: str, needs: str = "site", browser: bool = False) -> NoReturn:
+    """Set up the environment, then replace this process with `python -m module ARGS` in it.
+
+    The working directory is kept, so relative paths in the arguments mean what
+    the user meant; a copy of the project run from its own folder uses its own
+    `awsnotes` package (the current directory comes first on `python -m`'s path).
+    """
+    python = ensure_venv(needs)
+    if browser:
+        ensure_chromium()
+    os.execv(str(python), [str(python), "-m", module, *sys.argv[1:]])
+
+
+UV = "uv==0.13.9"  # the resolver that writes the lock files
+
+
+def lock() -> None:
+    """Write requirements.lock and requirements-test.lock with uv in a throwaway environment."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tools = Path(tmp) / "venv"
+        venv.EnvBuilder(with_pip=True).create(tools)
+        subprocess.run([str(venv_python(tools)), "-m", "pip", "install", "--quiet", UV], check=True)
+        uv = tools / ("Scripts/uv.exe" if os.name == "nt" else "bin/uv")
+        common = ["pip", "compile", "--quiet", "--generate-hashes", "--universal",
+                  "--python-version", "3.11.7", "--custom-compile-command", "python3 scripts/lock.py"]
+        subprocess.run([str(uv), *common, "requirements.txt", "-o", LOCKS["site"]], cwd=ROOT, check=True)
+        # The test lock is resolved with the site lock as a constraint: same versions for shared packages.
+        subprocess.run([str(uv), *common, "requirements.txt", "requirements-test.txt",
+                        "--constraint", LOCKS["site"], "-o", LOCKS["test"]], cwd=ROOT, check=True)
+    print(f"Wrote {LOCKS['site']} and {LOCKS['test']}: commit both.")

@@ -56,6 +56,16 @@ def recorded_page(context, server):
     return page, recorder
 
 
+BUILDING_FIXTURES = {"built_site", "project_copy", "redirected_site"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need a whole build are in the `build` tier (left out by --quick)."""
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
 def pytest_terminal_summary(terminalreporter):
     """Print the search evaluation's hit rate whether it passed or failed."""
     from tests import test_search

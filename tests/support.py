@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts.diagram_cache import diagram_count  # noqa: F401
-from scripts.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, SiteServer, chromium_path  # noqa: F401
+from awsnotes import site as built_site
+from awsnotes.diagrams import diagram_count  # noqa: F401
+from awsnotes.site import is_redirect_stub  # noqa: F401
+from awsnotes.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, SiteServer, chromium_path  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a throwaway copy of the project needs to build.
-PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "docs", "includes", "overrides", "scripts", "links",
+PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "requirements-test.txt", "requirements.lock",
+                 "requirements-test.lock", "awsnotes", "docs", "includes", "overrides", "scripts", "links",
                  "diagrams"]
 
 
@@ -69,15 +72,9 @@ class Recorder:
         self.page_errors.clear()
 
 
-def is_redirect_stub(page_html: str) -> bool:
-    """True for the pages that only redirect (moved pages, short links like /sqs/)."""
-    return 'http-equiv="refresh"' in page_html
-
-
 def site_pages(site: Path) -> list[str]:
     """URL paths of every page of a built site (404 and redirect stubs excluded)."""
-    return sorted("/" + p.parent.relative_to(site).as_posix().strip(".") + "/"
-                  for p in site.rglob("index.html") if not is_redirect_stub(p.read_text(encoding="utf-8")))
+    return [page.url for page in built_site.pages(site)]
 
 
 def normalize(path: str) -> str:

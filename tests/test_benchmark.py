@@ -8,11 +8,11 @@ from urllib.error import HTTPError
 
 import pytest
 
-from scripts import benchmark
-from scripts.benchmark import (PageInfo, Result, cumulative_layout_shift, format_bytes, format_ms,
+from awsnotes import benchmark
+from awsnotes.benchmark import (PageInfo, Result, cumulative_layout_shift, format_bytes, format_ms,
                                format_table, median, pick_pages, site_listing, total_blocking_time)
-from scripts.content_types import IMMUTABLE, REVALIDATE, cache_control, is_fingerprinted
-from scripts.serve import CachingServer, accepts_gzip, entity_tag, is_compressible, not_modified
+from awsnotes.http_policy import IMMUTABLE, REVALIDATE, cache_control, is_fingerprinted
+from awsnotes.serve import CachingServer, accepts_gzip, entity_tag, is_compressible, not_modified
 
 
 # ---------------------------------------------------------------- figures

@@ -100,3 +100,18 @@ def test_bad_input_fails_the_build_naming_the_file(project_copy, name, breakage,
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{name}: the build passed"
     assert expected in output, f"{name}: the failure does not name {expected}:\n{output[-2000:]}"
+
+
+def test_a_toolchain_that_skips_the_hooks_fails_naming_each_one(project_copy):
+    """As Zensical does with `hooks:`: the build must fail, not publish a site missing their work."""
+    from awsnotes.checks import outputs
+
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start, end = text.index("\nhooks:\n"), text.index("\n# -- Markdown extensions")
+    config.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = build(project_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, "the build passed without its hooks"
+    missing = [hook for hook in outputs.HOOKS if f"the build hook {hook} did not run" not in output]
+    assert not missing, f"the failure does not name {missing}:\n{output[-3000:]}"

@@ -1,6 +1,6 @@
 """Each source check fails on a crafted bad page and names the file."""
 
-from scripts import check_pages
+from awsnotes.checks import pages as check_pages
 
 TAGS = {"Networking", "Security"}
 GOOD = """---
@@ -103,4 +103,6 @@ def test_sorted_abbreviations_pass():
 
 
 def test_the_real_tree_is_clean():
-    assert messages(check_pages.check_tree()) == []
+    from awsnotes import ROOT, config
+
+    assert messages(check_pages.check_tree(ROOT, config.allowed_tags(config.load()))) == []

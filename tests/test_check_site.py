@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from scripts import check_site
+from awsnotes.checks import site as check_site
 
 
 def write(site: Path, rel: str, body: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import diagram_cache
+from awsnotes import diagrams
 from tests.support import (diagram_count, diagram_syntax_errors, site_pages, wait_for_diagrams)
 
 pytestmark = pytest.mark.browser
@@ -57,10 +57,10 @@ def test_every_diagram_is_prerendered(built_site):
 def test_every_diagram_fits_a_desktop_column_at_a_readable_size(built_site):
     too_wide = [f"{path}#{diagram.heading}: {diagram.width} px wide"
                 for path in diagram_pages(built_site)
-                for diagram in diagram_cache.embedded_diagrams(
+                for diagram in diagrams.embedded_diagrams(
                     (built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8"))
-                if diagram.width > diagram_cache.MAX_WIDTH]
-    assert not too_wide, (f"diagrams wider than {diagram_cache.MAX_WIDTH} px must scroll sideways on a "
+                if diagram.width > diagrams.MAX_WIDTH]
+    assert not too_wide, (f"diagrams wider than {diagrams.MAX_WIDTH} px must scroll sideways on a "
                           "desktop; reflow them (flowchart TB, stacked subgraphs, shorter labels) or "
                           "split them:\n" + "\n".join(too_wide))
 
@@ -92,7 +92,7 @@ ARCHITECTURES = {
 def diagram_text(page_html: str) -> dict[str, str]:
     """Heading id -> the text of the diagrams under it (labels only, no style)."""
     texts: dict[str, str] = {}
-    for diagram in diagram_cache.embedded_diagrams(page_html):
+    for diagram in diagrams.embedded_diagrams(page_html):
         svg = re.sub(r"<style>.*?</style>", "", diagram.svg, flags=re.S)
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", svg))
         texts[diagram.heading] = texts.get(diagram.heading, "") + " " + text

@@ -1,9 +1,10 @@
 """The build hooks: diagrams stay out of the index and off the critical path; the glossary."""
 
+import hashlib
 import importlib.util
 from pathlib import Path
 
-from scripts import abbreviations, diagram_cache
+from awsnotes import abbreviations, diagrams, vendor_mermaid
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,45 +17,45 @@ def load_hook(name):
 
 
 def test_uncached_diagrams_stay_for_the_browser_and_out_of_search(tmp_path, monkeypatch):
-    diagrams = load_hook("diagrams")
-    monkeypatch.setattr(diagram_cache, "CACHE_DIR", tmp_path)
+    hook = load_hook("diagrams")
+    monkeypatch.setattr(diagrams, "CACHE_DIR", tmp_path)
     html = '<p>x</p><pre  class="mermaid"><code>flowchart LR\nA-->B\n</code></pre>'
-    out = diagrams.replace_diagrams(html)
-    key = diagram_cache.diagram_key("flowchart LR\nA-->B\n", diagrams.VERSION)
+    out = hook.replace_diagrams(html)
+    key = diagrams.diagram_key("flowchart LR\nA-->B\n", hook.VERSION)
     assert f'<pre class="mermaid" data-diagram="{key}" data-search-exclude>' in out
     assert "A-->B" in out
 
 
 def test_markup_in_a_diagram_reaches_mermaid_as_text(tmp_path, monkeypatch):
-    diagrams = load_hook("diagrams")
-    monkeypatch.setattr(diagram_cache, "CACHE_DIR", tmp_path)
-    out = diagrams.replace_diagrams('<pre class="mermaid"><code>flowchart TB\nA["gp3<br>deleted"] <-.-> B\n'
+    hook = load_hook("diagrams")
+    monkeypatch.setattr(diagrams, "CACHE_DIR", tmp_path)
+    out = hook.replace_diagrams('<pre class="mermaid"><code>flowchart TB\nA["gp3<br>deleted"] <-.-> B\n'
                                     '</code></pre>')
     assert 'A["gp3&lt;br>deleted"] &lt;-.-> B' in out and "<br>" not in out
 
 
 def test_cached_diagrams_are_inlined_with_unique_ids(tmp_path, monkeypatch):
-    diagrams = load_hook("diagrams")
-    monkeypatch.setattr(diagram_cache, "CACHE_DIR", tmp_path)
+    hook = load_hook("diagrams")
+    monkeypatch.setattr(diagrams, "CACHE_DIR", tmp_path)
     source = "flowchart LR\nA-->B\n"
-    key = diagram_cache.diagram_key(source, diagrams.VERSION)
+    key = diagrams.diagram_key(source, hook.VERSION)
     (tmp_path / f"{key}.svg").write_text('<svg id="__mermaid_3"><style>#__mermaid_3 .x{}</style></svg>')
     block = f'<pre class="mermaid"><code>{source}</code></pre>'
-    out = diagrams.replace_diagrams(block + block)
+    out = hook.replace_diagrams(block + block)
     assert out.count('<div class="diagram" data-search-exclude>') == 2
     assert f'id="diagram-{key}"' in out and f'id="diagram-{key}-1"' in out
     assert "__mermaid_" not in out and "A-->B" not in out
-    assert diagrams.replace_diagrams(block, prerender=False).startswith("<pre")
+    assert hook.replace_diagrams(block, prerender=False).startswith("<pre")
 
 
 def test_embedded_diagrams_name_the_heading_above_each_one():
     html = ('<h1 id="amazon-vpc">Amazon VPC</h1><div class="diagram" style="--diagram-width: 640px">'
             '<svg></svg></div><h2 id="topology">Topology</h2><p>Text</p>'
             '<div class="diagram" data-search-exclude style="--diagram-width: 1200px"><svg></svg></div>')
-    found = diagram_cache.embedded_diagrams(html)
+    found = diagrams.embedded_diagrams(html)
     assert [(d.heading, d.width, d.svg) for d in found] == [("amazon-vpc", 640, "<svg></svg>"),
                                                             ("topology", 1200, "<svg></svg>")]
-    assert diagram_cache.MAX_WIDTH == 917  # 688 px column, labels at three quarters of 16 px
+    assert diagrams.MAX_WIDTH == 917  # 688 px column, labels at three quarters of 16 px
 
 
 def test_the_renderer_version_follows_the_library_and_the_loader(tmp_path):
@@ -62,20 +63,20 @@ def test_the_renderer_version_follows_the_library_and_the_loader(tmp_path):
     vendor.mkdir()
     (vendor / "mermaid-11.13.0.min.js").write_text("lib", encoding="utf-8")
     loader.write_text("var LAYOUT = { flowchart: { nodeSpacing: 30 } };", encoding="utf-8")
-    before = diagram_cache.renderer_version(vendor, loader)
+    before = diagrams.renderer_version(vendor, loader)
     assert before.startswith("11.13.0+")
     loader.write_text("var LAYOUT = { flowchart: { nodeSpacing: 40 } };", encoding="utf-8")
-    assert diagram_cache.renderer_version(vendor, loader) != before
+    assert diagrams.renderer_version(vendor, loader) != before
 
 
 def test_diagram_key_depends_on_source_and_version():
-    assert diagram_cache.diagram_key("a", "11.13.0") == diagram_cache.diagram_key(" a\n", "11.13.0")
-    assert diagram_cache.diagram_key("a", "11.13.0") != diagram_cache.diagram_key("b", "11.13.0")
-    assert diagram_cache.diagram_key("a", "11.13.0") != diagram_cache.diagram_key("a", "11.14.0")
+    assert diagrams.diagram_key("a", "11.13.0") == diagrams.diagram_key(" a\n", "11.13.0")
+    assert diagrams.diagram_key("a", "11.13.0") != diagrams.diagram_key("b", "11.13.0")
+    assert diagrams.diagram_key("a", "11.13.0") != diagrams.diagram_key("a", "11.14.0")
 
 
 def test_render_command_finds_keyed_blocks_and_stale_files(tmp_path):
-    from scripts import render_diagrams
+    from awsnotes import render_diagrams
     (tmp_path / "vpc").mkdir()
     (tmp_path / "vpc" / "index.html").write_text('<pre class="mermaid" data-diagram="ab12"><code>x</code></pre>'
                                                   '<pre class="mermaid" data-diagram="cd34">')
@@ -89,9 +90,9 @@ def test_render_command_finds_keyed_blocks_and_stale_files(tmp_path):
 
 
 def test_library_script_becomes_async():
-    diagrams = load_hook("diagrams")
+    hook = load_hook("diagrams")
     html = '<script src="../../assets/javascripts/vendor/mermaid-11.13.0.min.js"></script>'
-    assert diagrams.load_library_async(html) == \
+    assert hook.load_library_async(html) == \
         '<script async src="../../assets/javascripts/vendor/mermaid-11.13.0.min.js"></script>'
 
 
@@ -108,9 +109,11 @@ def test_glossary_table_sorted_case_insensitively():
     assert [row.split("**")[1] for row in rows] == ["AZ", "AZs", "IAM", "IPv4"]
 
 
-def test_vendored_library_matches_configuration():
+def test_vendored_library_is_the_recorded_release():
+    """The self-hosted Mermaid is byte for byte the file recorded when it was vendored."""
     vendor = ROOT / "docs" / "assets" / "javascripts" / "vendor"
     [library] = vendor.glob("mermaid-*.min.js")
-    assert library.name in (ROOT / "mkdocs.yml").read_text()
-    assert library.name in (ROOT / "docs" / "assets" / "javascripts" / "diagram-loader.js").read_text()
-    assert "MIT" in (vendor / "mermaid.VERSION.txt").read_text()
+    recorded = vendor_mermaid.recorded_sha256((vendor / "mermaid.VERSION.txt").read_text())
+    assert recorded, "mermaid.VERSION.txt records no sha256: re-vendor with scripts/vendor_mermaid.py"
+    assert hashlib.sha256(library.read_bytes()).hexdigest() == recorded, (
+        f"{library.name} differs from the vendored release: re-vendor it with scripts/vendor_mermaid.py")

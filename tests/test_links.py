@@ -13,9 +13,9 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from scripts import links
-from scripts.links import Redirect
-from scripts.problems import Problem
+from awsnotes import links
+from awsnotes.links import Redirect
+from awsnotes.problems import Problem
 from tests.support import Recorder, SiteServer, is_redirect_stub, normalize, site_pages
 from tests.support import copy_project
 from tests.test_build import build
@@ -374,6 +374,7 @@ def declare_redirects(project: Path) -> None:
         file.write(f"{page}#{old}: {page}#{new}\n{MOVED_ANCHOR[0]}#{MOVED_ANCHOR[1]}: {MOVED_ANCHOR[3]}\n")
 
 
+@pytest.mark.build
 def test_renaming_without_redirects_fails_the_build_naming_each_link(tmp_path):
     project = copy_project(tmp_path / "project")
     break_links(project)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import content_types, publish, publish_dir
+from awsnotes import http_policy
+from awsnotes.publish import cli as publish, directory as publish_dir
 from tests.support import copy_project, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,7 +174,7 @@ KILLER = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
     sys.path.insert(0, sys.argv[1])
-    from scripts import publish_dir
+    from awsnotes.publish import directory as publish_dir
     copied = 0
 
     def on_file(rel):
@@ -210,7 +211,7 @@ def test_a_publish_killed_at_any_moment_leaves_old_or_new_never_a_mix(tmp_path, 
     old_files["index.html"] = new_files["index.html"] = "<html>home</html>"
     old_site, new_site = write_site(tmp_path / "old", old_files), write_site(tmp_path / "new", new_files)
     script = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
-              "from scripts import publish_dir; "
+              "from awsnotes.publish import directory as publish_dir; "
               "publish_dir.publish(Path(sys.argv[2]), Path(sys.argv[3]), log=lambda _: None)")
     for delay in (0.0, 0.05, 0.1, 0.2, 0.4):
         publish_dir.publish(old_site, target, log=quiet)
@@ -229,6 +230,7 @@ def test_a_publish_killed_at_any_moment_leaves_old_or_new_never_a_mix(tmp_path, 
 
 # -- The whole command: build, every check, publish -------------------------------------------
 
+@pytest.mark.build
 def test_a_failing_check_leaves_the_old_site_untouched(tmp_path, sites, target):
     publish_dir.publish(sites[0], target, log=quiet)
     before = state(target.parent)
@@ -243,6 +245,7 @@ def test_a_failing_check_leaves_the_old_site_untouched(tmp_path, sites, target):
     assert state(target.parent) == before
 
 
+@pytest.mark.build
 def test_the_command_builds_checks_and_publishes_the_real_site(tmp_path, target):
     run = subprocess.run([sys.executable, "scripts/publish.py", "dir", str(target)], cwd=ROOT,
                          capture_output=True, text=True)
@@ -251,12 +254,12 @@ def test_the_command_builds_checks_and_publishes_the_real_site(tmp_path, target)
     tree = read_tree(target)
     for rel in ("index.html", "404.html", "sitemap.xml", "search/search_index.json"):
         assert rel in tree, rel
-    unknown = [rel for rel in tree if not content_types.is_known(rel)]
-    assert unknown == [], f"files with no Content-Type in content_types.py: {unknown}"
+    unknown = [rel for rel in tree if not http_policy.is_known(rel)]
+    assert unknown == [], f"files with no Content-Type in http_policy.py: {unknown}"
     for rel, data in tree.items():
-        if content_types.is_compressible(rel) and len(data) > 1024:
+        if http_policy.is_compressible(rel) and len(data) > 1024:
             assert gzip.decompress(tree[rel + ".gz"]) == data, f"{rel} has no gzip sibling"
-    long_lived = {rel for rel in tree if content_types.cache_control(rel) == content_types.IMMUTABLE}
+    long_lived = {rel for rel in tree if http_policy.cache_control(rel) == http_policy.IMMUTABLE}
     assert "assets/javascripts/vendor/mermaid-11.13.0.min.js" in long_lived
     assert any(rel.startswith("assets/javascripts/bundle.") for rel in long_lived)
     assert not any(rel.endswith(".html") for rel in long_lived)
@@ -264,7 +267,6 @@ def test_the_command_builds_checks_and_publishes_the_real_site(tmp_path, target)
 
 def test_the_command_accepts_dry_run_after_the_target(tmp_path, sites, target, monkeypatch, capsys):
     monkeypatch.setattr(publish.build, "build", lambda site: shutil.copytree(sites[1], site) and 0)
-    monkeypatch.setattr(publish.bootstrap, "ensure", lambda *args: None)
     assert publish.main(["dir", str(target), "--dry-run"]) == 0
     assert not target.exists() and "Dry run: nothing was changed." in capsys.readouterr().out
     assert publish.main(["dir", str(target)]) == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import publish, publish_ghpages
+from awsnotes.publish import cli as publish, ghpages as publish_ghpages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,7 +128,6 @@ def test_remote_names_are_looked_up_and_tokens_never_shown(tmp_path):
 
 def test_the_command_publishes_to_the_gh_pages_branch(remote, sites, monkeypatch, capsys):
     monkeypatch.setattr(publish.build, "build", lambda site: shutil.copytree(sites[0], site) and 0)
-    monkeypatch.setattr(publish.bootstrap, "ensure", lambda *args: None)
     monkeypatch.setenv("PUBLISH_GH_PAGES_REMOTE", str(remote))
     assert publish.main(["gh-pages", "--branch", "site"]) == 0
     assert branch_files(remote, "site") == {**V1, ".nojekyll": ""}
@@ -139,17 +138,3 @@ def test_the_command_publishes_to_the_gh_pages_branch(remote, sites, monkeypatch
     monkeypatch.setattr(publish.build, "build", lambda site: shutil.copytree(sites[1], site) and 0)
     assert publish.main(["gh-pages", "--branch", "site"]) == 1
     assert "rejected the push to branch site" in capsys.readouterr().err
-
-
-def test_the_workflow_builds_tests_and_publishes_on_pushes_to_main():
-    import yaml
-
-    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
-    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
-    assert triggers["push"]["branches"] == ["main"]
-    assert workflow["permissions"]["contents"] == "write"
-    runs = [" ".join(step.get("run", "").split()) for step in workflow["jobs"]["publish"]["steps"]]
-    commands = [next((i for i, run in enumerate(runs) if run.startswith(command)), None)
-                for command in ("python3 scripts/build.py", "python3 scripts/test.py",
-                                "python3 scripts/publish.py gh-pages")]
-    assert None not in commands and commands == sorted(commands), runs

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from scripts import content_types, publish, publish_s3
+from awsnotes import http_policy
+from awsnotes.publish import cli as publish, s3 as publish_s3
 from tests.support import write_site
 from tests.s3_server import FAKE_CREDENTIALS, MotoServer, free_port
 
 HTML = "text/html; charset=utf-8"
-LONG = content_types.IMMUTABLE
-SHORT = content_types.REVALIDATE
+LONG = http_policy.IMMUTABLE
+SHORT = http_policy.REVALIDATE
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489")
 # Every kind of file the site has: path -> (content, Content-Type, Cache-Control, gzipped?)
 SITE = {
@@ -95,12 +96,12 @@ def etags(s3, bucket: str) -> dict[str, str]:
 
 def test_content_types_and_cache_rules_cover_every_kind_of_file():
     for rel, (_, kind, cache, packed) in SITE.items():
-        assert content_types.content_type(rel) == kind, rel
-        assert content_types.cache_control(rel) == cache, rel
-        assert content_types.is_compressible(rel) == packed, rel
-    assert content_types.content_type("fonts/a.woff") == "font/woff"
-    assert content_types.content_type("a.unknown") == content_types.UNKNOWN
-    assert not content_types.is_fingerprinted("deadbeef.12345678.html")
+        assert http_policy.content_type(rel) == kind, rel
+        assert http_policy.cache_control(rel) == cache, rel
+        assert http_policy.is_compressible(rel) == packed, rel
+    assert http_policy.content_type("fonts/a.woff") == "font/woff"
+    assert http_policy.content_type("a.unknown") == http_policy.UNKNOWN
+    assert not http_policy.is_fingerprinted("deadbeef.12345678.html")
 
 
 def test_plan_uploads_only_new_and_changed_and_deletes_the_rest(tmp_path):
@@ -253,7 +254,6 @@ def fake_build(tmp_path, monkeypatch):
         return state["status"]
 
     monkeypatch.setattr(publish.build, "build", build)
-    monkeypatch.setattr(publish.bootstrap, "ensure", lambda *args: None)
     return state
 
 

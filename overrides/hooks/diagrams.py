@@ -17,13 +17,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from scripts import diagram_cache  # noqa: E402
+from awsnotes import diagrams
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 DIAGRAM_BLOCK = re.compile(r'<pre\s+(?:id="[^"]*"\s+)?class="mermaid"><code>(.*?)</code></pre>', re.S)
 LIBRARY_TAG = re.compile(r'<script src="([^"]*/mermaid-[0-9.]+\.min\.js)"></script>')
-VERSION = diagram_cache.renderer_version()
+VERSION = diagrams.renderer_version()
 stats = Counter()
 
 
@@ -42,15 +41,15 @@ def replace_diagrams(html: str, prerender: bool = True) -> str:
     seen = Counter()
 
     def swap(match):
-        key = diagram_cache.diagram_key(match.group(1), VERSION)
-        svg = diagram_cache.load(key) if prerender else None
+        key = diagrams.diagram_key(match.group(1), VERSION)
+        svg = diagrams.load(key) if prerender else None
         seen[key] += 1
         if svg is None:
             stats["browser"] += 1
             return (f'<pre class="mermaid" data-diagram="{key}" data-search-exclude>'
                     f"<code>{as_text(match.group(1))}</code></pre>")
         stats["prerendered"] += 1
-        return diagram_cache.embed(diagram_cache.scope_ids(svg, key, seen[key] - 1))
+        return diagrams.embed(diagrams.scope_ids(svg, key, seen[key] - 1))
 
     return DIAGRAM_BLOCK.sub(swap, html)
 

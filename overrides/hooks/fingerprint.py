@@ -1,7 +1,7 @@
 """Give the site's own CSS and scripts content-hashed names, as Material does for its own.
 
 A file named after its content can be cached for a year and never revalidated
-(see scripts/content_types.py), so a returning reader's browser asks the
+(see scripts/http_policy.py), so a returning reader's browser asks the
 server only for the page itself. Each file listed in `extra_css` and
 `extra_javascript`, and the search worker wrapper, is renamed to
 `name.<hash>.ext` after the build, and every page's references follow.

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from scripts import abbreviations  # noqa: E402
+from awsnotes import abbreviations
 
 MARKER = "{{ glossary }}"
 

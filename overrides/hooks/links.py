@@ -20,9 +20,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-from scripts import links  # noqa: E402
+from awsnotes import ROOT
+from awsnotes import links
 
 SCRIPT = "assets/javascripts/anchor-redirects.js"
 PLACEHOLDER = "/* links/anchor-redirects.yml */ {}"

@@ -3,7 +3,7 @@
 Each check is a pure function from text to a list of problems, so tests can
 feed it a crafted bad page. Run directly to lint every page:
 
-    python -m scripts.check_pages
+    python3 scripts/build.py --check-only
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from scripts import abbreviations
-from scripts.problems import Problem, report
+from awsnotes import abbreviations
+from awsnotes.problems import Problem, report
 
-ROOT = Path(__file__).resolve().parent.parent
+from awsnotes import ROOT
 DOCS = ROOT / "docs"
 INCLUDES = ROOT / "includes"
 
@@ -160,15 +160,8 @@ def check_snippet(path: str, text: str) -> list[Problem]:
     return check_garbled(path, text) + check_images(path, text)
 
 
-def allowed_tags(config_path: Path = ROOT / "mkdocs.yml") -> set[str]:
-    """The tags_allowed list from mkdocs.yml (read without MkDocs' YAML tags)."""
-    text = config_path.read_text(encoding="utf-8")
-    block = re.search(r"tags_allowed:\n((?:\s+- .+\n)+)", text)
-    return {line.strip()[2:].strip() for line in block.group(1).splitlines()} if block else set()
-
-
-def check_tree(root: Path = ROOT) -> list[Problem]:
-    tags = allowed_tags(root / "mkdocs.yml")
+def check_tree(root: Path, tags: set[str]) -> list[Problem]:
+    """Every page and snippet of the project at `root`; `tags` are the allowed tags."""
     problems = []
     for page in sorted((root / "docs").rglob("*.md")):
         problems += check_page(str(page.relative_to(root)), page.read_text(encoding="utf-8"), tags)
@@ -183,7 +176,9 @@ def check_tree(root: Path = ROOT) -> list[Problem]:
 
 def main(argv: list[str] | None = None) -> int:
     argparse.ArgumentParser(description=__doc__).parse_args(argv)
-    status = report(check_tree(), "the page sources")
+    from awsnotes import config
+
+    status = report(check_tree(ROOT, config.allowed_tags(config.load())), "the page sources")
     if status == 0:
         print("Page sources: OK")
     return status

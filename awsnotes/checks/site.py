@@ -1,6 +1,6 @@
 """Check the built site: internal links resolve, and nothing loads from other hosts.
 
-    python -m scripts.check_site [site]
+    .venv/bin/python -m awsnotes.checks.site [site]
 
 Every `<a href>` inside the site must point at an existing file and, when it
 has a `#fragment`, at an element with that id. Every resource a page loads
@@ -18,9 +18,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from scripts.problems import Problem, report
+from awsnotes.problems import Problem, report
 
-ROOT = Path(__file__).resolve().parent.parent
+from awsnotes import ROOT
 LOADING_ATTRIBUTES = {
     "script": ["src"], "img": ["src", "srcset"], "source": ["src", "srcset"], "iframe": ["src"],
     "video": ["src", "poster"], "audio": ["src"], "embed": ["src"], "object": ["data"],

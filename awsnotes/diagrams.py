@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-ROOT = Path(__file__).resolve().parent.parent
+from awsnotes import ROOT
 CACHE_DIR = ROOT / "diagrams"
 VENDOR_DIR = ROOT / "docs" / "assets" / "javascripts" / "vendor"
 LOADER = ROOT / "docs" / "assets" / "javascripts" / "diagram-loader.js"

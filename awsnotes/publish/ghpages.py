@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from scripts.publish_dir import Changes
+from awsnotes.publish.directory import Changes
 
 Log = Callable[[str], None]
 DEFAULT_IDENTITY = ("AWS Notes publisher", "publisher@localhost")

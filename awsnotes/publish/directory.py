@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.content_types import gzip_bytes, is_compressible
+from awsnotes.http_policy import gzip_bytes, is_compressible
 
 RELEASE_NAME = re.compile(r"^(\d{4,})-[0-9TZ]+$")
 PARTIAL = ".partial"

@@ -1,7 +1,7 @@
-"""What each published file is: its Content-Type, its Cache-Control, and whether to compress it.
+"""The site's one HTTP policy: Content-Type, Cache-Control and compression of each file.
 
 Pure functions of a file's path inside the site (a POSIX path such as
-`assets/javascripts/bundle.a5f9d56c.min.js`), shared by every publish target.
+`assets/javascripts/bundle.a5f9d56c.min.js`), shared by the local server (serve.py) and every publish target.
 The table is explicit rather than taken from the `mimetypes` module, whose
 answers depend on the machine's /etc/mime.types.
 """
@@ -56,6 +56,8 @@ COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".map", ".webmanifest",
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.")
 VERSIONED = re.compile(r"-\d+\.\d+\.\d+(?:\.min)?\.(?:js|css)$")
 
+MIN_COMPRESS_BYTES = 256  # smaller files are sent as they are: gzip would not pay for its header
+
 IMMUTABLE = "public, max-age=31536000, immutable"  # one year: the name changes with the content
 REVALIDATE = "no-cache"  # may be stored, but checked with the server (ETag) before each use
 
@@ -86,6 +88,19 @@ def cache_control(path: str) -> str:
 def is_compressible(path: str) -> bool:
     """True for text-like files that gzip well (not images, woff/woff2 or .gz files)."""
     return PurePosixPath(path).suffix.lower() in COMPRESSIBLE
+
+
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """True when an Accept-Encoding header allows gzip (and does not refuse it with q=0)."""
+    for item in (accept_encoding or "").split(","):
+        coding, _, params = item.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            quality = params.strip().lower().removeprefix("q=")
+            try:
+                return float(quality) > 0 if quality else True
+            except ValueError:
+                return True
+    return False
 
 
 def gzip_bytes(data: bytes) -> bytes:

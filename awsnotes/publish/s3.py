@@ -1,7 +1,7 @@
 """Publish a built site to an S3 bucket, optionally behind CloudFront, uploading only what changed.
 
 Each file becomes one object under the prefix, with its Content-Type and
-Cache-Control (see content_types.py). Text files are stored gzipped with
+Cache-Control (see http_policy.py). Text files are stored gzipped with
 `Content-Encoding: gzip`, so every reader gets them compressed whether or
 not CloudFront compresses. Objects are compared by MD5 checksum (the ETag
 that S3 lists for single-part uploads) and only new or changed files are
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from scripts.content_types import cache_control, content_type, gzip_bytes, is_compressible
-from scripts.publish_dir import Changes
+from awsnotes.http_policy import cache_control, content_type, gzip_bytes, is_compressible
+from awsnotes.publish.directory import Changes
 
 Log = Callable[[str], None]
 WORKERS = 8

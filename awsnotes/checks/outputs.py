@@ -1,0 +1,83 @@
+"""Did every build hook run? Each hook's output, looked for in the built site.
+
+MkDocs runs the hooks listed in mkdocs.yml; a toolchain that ignores them
+(Zensical ignores `hooks:` without a word) or a hook dropped from the list
+would otherwise publish a site without prerendered diagrams, glossary,
+search keywords, anchor redirects or cache-friendly asset names. Each check
+below looks for what one hook leaves behind and names the hook when it is
+missing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from awsnotes import site as built_site
+from awsnotes.problems import Problem
+
+UNKEYED_DIAGRAM = re.compile(r'<pre\s+(?:id="[^"]*"\s+)?class="mermaid"><code>')
+GLOSSARY_MARKER = "{{ glossary }}"
+ANCHOR_PLACEHOLDER = "/* links/anchor-redirects.yml */ {}"
+UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/javascripts/anchor-redirects.js")
+
+
+def diagrams_ran(site: Path) -> str | None:
+    for page in built_site.pages(site):
+        if UNKEYED_DIAGRAM.search(page.html()):
+            return f"{page.url} has a Mermaid diagram that was neither prerendered nor keyed"
+    return None
+
+
+def glossary_ran(site: Path) -> str | None:
+    for page in built_site.pages(site):
+        if GLOSSARY_MARKER in page.html():
+            return f"{page.url} still shows the {GLOSSARY_MARKER} marker"
+    return None
+
+
+def search_ran(site: Path) -> str | None:
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return "search/search_index.json is missing"
+    docs = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
+    if not any(doc.get("keywords") for doc in docs):
+        return "no search entry carries the pages' front-matter keywords"
+    return None
+
+
+def links_ran(site: Path) -> str | None:
+    for script in (site / "assets" / "javascripts").glob("anchor-redirects*.js"):
+        if ANCHOR_PLACEHOLDER in script.read_text(encoding="utf-8"):
+            return f"{script.relative_to(site).as_posix()} still holds the empty placeholder map"
+    return None
+
+
+def fingerprint_ran(site: Path) -> str | None:
+    left = [name for name in UNHASHED_ASSETS if (site / name).is_file()]
+    return f"{', '.join(left)} kept their plain names" if left else None
+
+
+# hook file -> (check, what the site lacks without it)
+HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
+    "overrides/hooks/diagrams.py": (diagrams_ran, "prerendered diagrams"),
+    "overrides/hooks/glossary.py": (glossary_ran, "the generated glossary"),
+    "overrides/hooks/search.py": (search_ran, "search keywords"),
+    "overrides/hooks/links.py": (links_ran, "anchor redirects and accessible redirect pages"),
+    "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names"),
+}
+
+
+def check_outputs(site: Path) -> list[Problem]:
+    """One problem per hook whose output is missing from the built site."""
+    problems = []
+    for hook, (check, provides) in HOOKS.items():
+        missing = check(site)
+        if missing:
+            problems.append(Problem("mkdocs.yml", None,
+                f"the build hook {hook} did not run ({missing}), so the site lacks {provides}: "
+                f"list it under `hooks:` in mkdocs.yml and build with `python3 scripts/build.py` "
+                f"(toolchains that ignore MkDocs hooks, such as Zensical, cannot build this site)"))
+    return problems

@@ -1,0 +1,33 @@
+"""Run the test suite with pytest: the full suite, or the quick tier.
+
+    python3 scripts/test.py            # everything: unit, build and browser tests (CI)
+    python3 scripts/test.py --quick    # what needs no browser and no full build
+    python3 scripts/test.py -k search  # other arguments go to pytest
+
+Tests marked `browser` drive headless Chromium; tests marked `build` run the
+whole site build. The quick tier leaves both out and finishes in well under
+three minutes on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+from awsnotes import ROOT
+
+QUICK = ["-m", "not browser and not build"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/test.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="only the tests that need no browser and no build")
+    args, pytest_args = parser.parse_known_args(argv)
+    command = [sys.executable, "-m", "pytest", *(QUICK if args.quick else []), *pytest_args]
+    return subprocess.call(command, cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

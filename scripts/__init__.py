@@ -1,1 +1,0 @@
-"""Build, check, publish and benchmark scripts for AWS Notes."""
