@@ -44,7 +44,7 @@ def test_every_page_has_description_and_link_preview(built_site):
 
 def test_scripts_wait_for_the_text(built_site):
     """Every script is deferred and fetched at low priority: the stylesheets get the bandwidth and
-    the text is painted before the theme's JavaScript runs (see README, Measure performance)."""
+    the text is painted before the theme's JavaScript runs (see BENCHMARKS.md)."""
     pages = [page for page in built_site.rglob("*.html") if "<article" in page.read_text(encoding="utf-8")]
     assert pages
     for page in pages:

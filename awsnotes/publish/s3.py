@@ -192,9 +192,8 @@ def explain(error: Exception, bucket: str, endpoint: str | None = None, distribu
                     "invalidation failed.")
         if code in ("AccessDenied", "403", "AllAccessDisabled", "Forbidden"):
             return (f"access denied ({operation}) on S3 bucket '{bucket}'{where}: the credentials from "
-                    "the standard AWS chain need the permissions in README's IAM policy "
-                    "(s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject, "
-                    "cloudfront:CreateInvalidation).")
+                    "the standard AWS chain need the permissions in deploy/iam-publisher-policy.json "
+                    "(s3:ListBucket, s3:PutObject, s3:DeleteObject, cloudfront:CreateInvalidation).")
         if code in ("InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken"):
             return f"the AWS credentials were rejected ({code}): {message} Refresh or fix them."
         if code in ("PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException"):
