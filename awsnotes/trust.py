@@ -28,8 +28,9 @@ from pathlib import Path
 
 STALE_AFTER_DAYS = 183  # about six months: older verifications are reported at build time
 CORRECTION_MAX_CHARS = 300  # one or two sentences; the longer story belongs in the section's text
-# Pages whose whole body is generated from other pages: nothing of their own to verify.
-UNDATED_PAGES = {"reference/tags.md", "reference/corrections.md"}
+# Pages with no facts of their own to verify: the home page is a map of the site, and the
+# tag index and the corrections list are generated from the pages they link to.
+UNDATED_PAGES = {"index.md", "reference/tags.md", "reference/corrections.md"}
 
 CORRECTION = re.compile(r'^!!! info "Correction: (?P<topic>[^"]+)"\s*$')
 HEADING_ID = re.compile(r"^#{2,3}\s+(?P<title>.*?)\s*\{\s*#(?P<id>[a-z0-9][a-z0-9-]*)\s*\}\s*$")

@@ -127,7 +127,7 @@ def test_every_page_shows_its_dates_and_sources(built_site):
     from awsnotes import site as built
 
     undated = [page.url for page in built.pages(built_site)
-               if 'class="page-dates"' not in page.html() and page.url not in ("/reference/tags/", "/reference/corrections/")]
+               if 'class="page-dates"' not in page.html() and page.url not in ("/", "/reference/tags/", "/reference/corrections/")]
     assert not undated, f"pages without a verified date under the title: {undated}"
     vpc = (built_site / "networking" / "vpc" / "index.html").read_text(encoding="utf-8")
     assert 'Verified against AWS documentation on <time datetime="' in vpc
