@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import posixpath
 import re
 import subprocess
 from dataclasses import dataclass
@@ -164,6 +165,22 @@ def sources_html(found: list[Source], verified: dt.date) -> str:
             f"<ul>{items}</ul></details>")
 
 
+MARKDOWN_LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+
+
+def rebase_links(text: str, src: str) -> str:
+    """Links written on page `src` (a path under docs/), rewritten for a page in docs/reference/."""
+    def rebase(match: re.Match) -> str:
+        target = match.group("target")
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target):  # https:, mailto: ...
+            return match.group(0)
+        if target.startswith("#"):
+            return f"](../{src}{target})"
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(src), target))
+        return f"](../{joined})"
+    return MARKDOWN_LINK.sub(rebase, text)
+
+
 def corrections_table(rows: list[tuple[str, str, Correction]]) -> str:
     """Markdown table of (page title, page source path, correction), for the Corrections page."""
     if not rows:
@@ -172,6 +189,6 @@ def corrections_table(rows: list[tuple[str, str, Correction]]) -> str:
     for title, src, item in rows:
         link = f"../{src}" + (f"#{item.anchor}" if item.anchor else "")
         where = f"[{title}]({link})" + (f" ({item.section})" if item.section else "")
-        text = item.text.replace("|", "\\|")
+        text = rebase_links(item.text, src).replace("|", "\\|")
         out.append(f"| {where} | **{item.topic}**: {text} |")
     return "\n".join(out)

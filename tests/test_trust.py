@@ -143,3 +143,9 @@ def test_the_corrections_page_lists_every_correction_of_the_site(built_site):
     assert expected, "no page has a correction"
     missing = [topic for topic in expected if f"<strong>{topic}</strong>" not in page]
     assert not missing, f"corrections missing from the Corrections page: {missing}"
+
+
+def test_links_in_a_correction_still_work_from_the_corrections_page():
+    text = "See [burst](#burstable), [VPC](../networking/vpc.md#nat) and [AWS](https://aws.amazon.com/)."
+    assert trust.rebase_links(text, "compute/ec2.md") == (
+        "See [burst](../compute/ec2.md#burstable), [VPC](../networking/vpc.md#nat) and [AWS](https://aws.amazon.com/).")
