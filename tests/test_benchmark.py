@@ -11,8 +11,8 @@ import pytest
 from awsnotes import benchmark
 from awsnotes.benchmark import (PageInfo, Result, cumulative_layout_shift, format_bytes, format_ms,
                                format_table, median, pick_pages, site_listing, total_blocking_time)
-from awsnotes.http_policy import IMMUTABLE, REVALIDATE, cache_control, is_fingerprinted
-from awsnotes.serve import CachingServer, accepts_gzip, entity_tag, is_compressible, not_modified
+from awsnotes.http_policy import IMMUTABLE, REVALIDATE, accepts_gzip, cache_control, is_compressible, is_fingerprinted
+from awsnotes.serve import CachingServer, entity_tag, not_modified
 
 
 # ---------------------------------------------------------------- figures
@@ -217,11 +217,11 @@ def test_other_files_are_revalidated(name):
     assert cache_control(name) == REVALIDATE == "no-cache"
 
 
-def test_compressible_types():
-    assert is_compressible("text/html; charset=utf-8")
-    assert is_compressible("application/javascript")
-    assert is_compressible("image/svg+xml")
-    assert not is_compressible("image/png")
+def test_compressible_files():
+    assert is_compressible("index.html")
+    assert is_compressible("assets/javascripts/bundle.a5f9d56c.min.js")
+    assert is_compressible("assets/images/favicon.svg")
+    assert not is_compressible("assets/images/social.png")
 
 
 def test_accepts_gzip():

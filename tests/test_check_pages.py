@@ -9,6 +9,10 @@ tags:
   - Networking
 keywords:
   - NACL
+verified: 2026-12-01
+sources:
+  - url: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+    for: how network ACLs evaluate rules
 ---
 
 # Network ACLs
