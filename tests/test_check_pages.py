@@ -66,9 +66,9 @@ def test_invalid_yaml():
 def test_two_h1_and_missing_anchor_and_deep_heading():
     text = GOOD + "\n# Another title\n\n## No anchor here\n\n#### Too deep { #deep }\n"
     found = messages(check_pages.check_page("docs/x.md", text, TAGS))
-    assert any(m.startswith("docs/x.md:19: second H1") for m in found), found
-    assert any(m.startswith("docs/x.md:21: heading has no explicit anchor") for m in found), found
-    assert any(m.startswith("docs/x.md:23: heading level 4") for m in found), found
+    assert any(m.startswith("docs/x.md:23: second H1") for m in found), found
+    assert any(m.startswith("docs/x.md:25: heading has no explicit anchor") for m in found), found
+    assert any(m.startswith("docs/x.md:27: heading level 4") for m in found), found
 
 
 def test_no_h1():
@@ -79,7 +79,7 @@ def test_no_h1():
 def test_garbled_characters():
     text = GOOD + "\nAWS‚Äôs network is fast and it\u00e2\u20ac\u2122s cheap.\n"
     found = messages(check_pages.check_page("docs/g.md", text, TAGS))
-    assert any(m.startswith("docs/g.md:19: garbled characters '‚Äô") for m in found), found
+    assert any(m.startswith("docs/g.md:23: garbled characters '‚Äô") for m in found), found
 
 
 def test_external_image():
