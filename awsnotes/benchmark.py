@@ -47,10 +47,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-
 from awsnotes import diagrams, site as built_site
 
-from awsnotes import ROOT
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 KINDS = ("home", "text", "diagram", "largest", "shell")

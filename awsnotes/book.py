@@ -101,22 +101,6 @@ class Chapter:
     section: str
 
 
-def nav_pages(nav, section: str = "") -> list[tuple[str, str]]:
-    """(section name, Markdown source) for every page of mkdocs.yml's `nav`, in order."""
-    pages = []
-    for item in nav:
-        if isinstance(item, str):
-            pages.append((section, item))
-        elif isinstance(item, dict):
-            for name, value in item.items():
-                if isinstance(value, str):
-                    if not value.startswith(("http://", "https://")):
-                        pages.append((section or name, value))
-                else:
-                    pages.extend(nav_pages(value, name))
-    return pages
-
-
 def toc_html(chapters: list[Chapter], numbers: dict[int, int]) -> str:
     rows, section = [], None
     for chapter in chapters:
@@ -181,10 +165,10 @@ FOOTER = ('<div style="font-size:8px;width:100%;padding:0 16mm;display:flex;just
 def print_book(site: Path, output: Path, config) -> int:
     from playwright.sync_api import sync_playwright
 
-    from awsnotes import site as built_site
+    from awsnotes import config as site_config, site as built_site
     from awsnotes.browser import CHROMIUM_ARGS, SiteServer, chromium_path
 
-    entries = nav_pages(config["nav"])
+    entries = site_config.nav_pages(config["nav"])
     chapters, chapter_of = [], {}
     built = {page.url for page in built_site.pages(site)}
     for section, src in entries:

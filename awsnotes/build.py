@@ -19,7 +19,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from awsnotes import ROOT, diagrams, site as built_site
 
 

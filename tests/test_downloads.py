@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from awsnotes import ROOT, book, downloads, offline, site as built_site
+from awsnotes import ROOT, config, downloads, offline, site as built_site
 
 
 # -- Pure parts -----------------------------------------------------------------------
@@ -20,7 +20,7 @@ from awsnotes import ROOT, book, downloads, offline, site as built_site
 def test_nav_pages_follow_the_navigation_order_with_their_section():
     nav = [{"Home": "index.md"}, {"Networking": ["networking/index.md", {"VPC": "networking/vpc.md"}]},
            {"Elsewhere": "https://example.org/"}]
-    assert book.nav_pages(nav) == [("Home", "index.md"), ("Networking", "networking/index.md"),
+    assert config.nav_pages(nav) == [("Home", "index.md"), ("Networking", "networking/index.md"),
                                    ("Networking", "networking/vpc.md")]
 
 

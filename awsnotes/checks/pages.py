@@ -20,6 +20,7 @@ from awsnotes import abbreviations, trust
 from awsnotes.problems import Problem, report
 
 from awsnotes import ROOT
+
 DOCS = ROOT / "docs"
 INCLUDES = ROOT / "includes"
 

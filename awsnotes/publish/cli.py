@@ -28,11 +28,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 from awsnotes import build
 from awsnotes.publish import directory as publish_dir, ghpages as publish_ghpages, s3 as publish_s3
 
 from awsnotes import ROOT
+
 ERRORS = (publish_dir.DirError, publish_ghpages.GhPagesError, publish_s3.S3Error)
 
 
