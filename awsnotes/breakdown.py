@@ -1,0 +1,147 @@
+"""What a page's blocking time is made of: the page measured with parts of it removed.
+
+    python3 scripts/benchmark.py --site site/ --breakdown                 # the largest page
+    python3 scripts/benchmark.py --site site/ --breakdown --only /storage/s3/ --runs 5
+
+Each variant is the built page with one kind of element taken out of its HTML
+before the browser sees it (the server's response is replaced through
+Playwright's routing; everything else is served as built): acronyms (<abbr>
+unwrapped to their text), tables, code blocks, prerendered diagrams, the table
+of contents, the whole article, or every script. Each variant is loaded on the
+benchmark's throttled phone like a first visit; the report gives its element
+count, total blocking time, and the main thread's long tasks, median of runs.
+What drops when a part goes is what that part costs.
+
+The removals are pure functions of the HTML text (remove_elements,
+unwrap_elements), so tests can check them without a browser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+
+def _element_end(html: str, start: int, tag: str) -> int:
+    """Index just past the end tag matching the element whose start tag begins at `start`."""
+    pattern = re.compile(rf"<(/?){tag}\b[^>]*>", re.I)
+    depth = 0
+    for found in pattern.finditer(html, start):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return found.end()
+    raise ValueError(f"<{tag}> at offset {start} is never closed")
+
+
+def remove_elements(html: str, start_tag: str, tag: str) -> str:
+    """`html` without the elements whose start tag matches the regex `start_tag` (nested `tag`s balanced)."""
+    pattern = re.compile(start_tag, re.I)
+    out, position = [], 0
+    while (found := pattern.search(html, position)) is not None:
+        out.append(html[position:found.start()])
+        position = _element_end(html, found.start(), tag)
+    out.append(html[position:])
+    return "".join(out)
+
+
+def unwrap_elements(html: str, tag: str) -> str:
+    """`html` with every `tag` element replaced by its content (start and end tags dropped)."""
+    return re.sub(rf"</?{tag}\b[^>]*>", "", html, flags=re.I)
+
+
+ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*"[^>]*>)(.*?)(</article>)', re.S)
+TITLE = re.compile(r"<h1\b.*?</h1>", re.S)
+
+
+def empty_article(html: str) -> str:
+    """`html` with the article reduced to its first heading: the theme around no content."""
+    def keep_title(found: re.Match) -> str:
+        heading = TITLE.search(found.group(2))
+        return found.group(1) + (heading.group(0) if heading else "") + found.group(3)
+    return ARTICLE.sub(keep_title, html, count=1)
+
+
+# (name, what it removes, how)
+VARIANTS: list[tuple[str, str, Callable[[str], str]]] = [
+    ("as built", "nothing", lambda html: html),
+    ("no acronyms", "<abbr> elements unwrapped to their text", lambda html: unwrap_elements(html, "abbr")),
+    ("no tables", "every <table>", lambda html: remove_elements(html, r"<table\b", "table")),
+    ("no code blocks", "highlighted code blocks",
+     lambda html: remove_elements(html, r'<div class="[^"]*\bhighlight\b[^"]*"', "div")),
+    ("no diagrams", "prerendered diagrams and Mermaid blocks",
+     lambda html: remove_elements(remove_elements(html, r'<div class="diagram"', "div"),
+                                  r'<pre class="mermaid"', "pre")),
+    ("no table of contents", "the page's table of contents",
+     lambda html: remove_elements(html, r'<nav class="md-nav md-nav--secondary"', "nav")),
+    ("no content", "the whole article but its title", empty_article),
+    ("no scripts", "every <script> (no theme JavaScript)",
+     lambda html: remove_elements(html, r"<script\b", "script")),
+]
+
+
+@dataclass
+class Load:
+    elements: int
+    tbt: float
+    long_tasks: int
+    long_task_ms: float   # main-thread time in long tasks, after FCP or not
+
+
+COUNT_ELEMENTS = "() => document.getElementsByTagName('*').length"
+
+
+def measure_variant(browser, server, path: str, html: str, profile) -> Load:
+    """One first visit to `path` served with `html` in place of the built page."""
+    from awsnotes.benchmark import phone_page, visit
+
+    url = server.url + path.lstrip("/")
+    with phone_page(browser, server, 0, profile) as (page, traffic):
+        page.route(url, lambda route: route.fulfill(status=200, body=html,
+                                                    headers={"Content-Type": "text/html; charset=utf-8"}))
+        figures = visit(page, url, traffic)
+        tasks = page.evaluate("() => window.__benchmark.tasks")
+        return Load(elements=page.evaluate(COUNT_ELEMENTS), tbt=figures.tbt or 0.0,
+                    long_tasks=len(tasks), long_task_ms=sum(duration for _, duration in tasks))
+
+
+def run(site: Path, path: str, runs: int, profile, progress=lambda message: None) -> dict:
+    """Every variant of the page at `path`, `runs` times each (interleaved, so load on the machine is shared)."""
+    from playwright.sync_api import sync_playwright
+
+    from awsnotes.benchmark import CHROMIUM_ARGS, median
+    from awsnotes.browser import chromium_path
+    from awsnotes.serve import CachingServer
+
+    source = (site / path.lstrip("/") / ("" if path.endswith(".html") else "index.html")).read_text(encoding="utf-8")
+    variants = [(name, what, change(source)) for name, what, change in VARIANTS]
+    loads: dict[str, list[Load]] = {name: [] for name, _, _ in variants}
+    with CachingServer(site) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            for run_number in range(runs):
+                for name, _, html in variants:
+                    progress(f"{path} {name}: run {run_number + 1} of {runs}")
+                    loads[name].append(measure_variant(browser, server, path, html, profile))
+        finally:
+            browser.close()
+    return {"path": path, "runs": runs, "profile": profile.describe(), "variants": [
+        {"name": name, "removes": what, "html_bytes": len(html.encode("utf-8")),
+         **{figure: median([getattr(load, figure) for load in loads[name]])
+            for figure in ("elements", "tbt", "long_tasks", "long_task_ms")}}
+        for name, what, html in variants]}
+
+
+def format_breakdown(report: dict) -> str:
+    """The breakdown as a table: each variant's figures and its saving against the page as built."""
+    from awsnotes.benchmark import format_bytes, format_ms, format_table
+
+    base = report["variants"][0]
+    rows = [[variant["name"], format_bytes(variant["html_bytes"]), f"{variant['elements']:.0f}",
+             format_ms(variant["tbt"]), format_ms(base["tbt"] - variant["tbt"]) if variant is not base else "",
+             f"{variant['long_tasks']:.0f}", format_ms(variant["long_task_ms"]), variant["removes"]]
+            for variant in report["variants"]]
+    header = ["Variant", "HTML", "Elements", "TBT", "Saved", "Long tasks", "In long tasks", "Removed"]
+    return (f"Blocking time of {report['path']}, parts removed (median of {report['runs']} runs)\n"
+            f"Profile: {report['profile']}\n" + format_table(header, rows) + "\n")
