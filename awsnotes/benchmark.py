@@ -337,6 +337,34 @@ def format_build(build: dict | None, site_pages: int) -> str:
         f"  ratio: {', '.join(ratios) or 'n/a'} (target: {BUILD_RATIO_TARGET:g}x or less)"])
 
 
+def format_bytes(count: float | None) -> str:
+    """Bytes for people: 512 B, 12.3 KiB, 1.25 MiB."""
+    if count is None:
+        return "-"
+    if count < 1024:
+        return f"{count:.0f} B"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.1f} KiB"
+    return f"{count / 1048576:.2f} MiB"
+
+
+def format_ms(ms: float | None, missing: str = "-") -> str:
+    """Milliseconds for people: 40 ms, 1.85 s, 12.4 s."""
+    if ms is None:
+        return missing
+    if ms < 1000:
+        return f"{ms:.0f} ms"
+    return f"{ms / 1000:.2f} s" if ms < 10_000 else f"{ms / 1000:.1f} s"
+
+
+def format_table(header: list[str], rows: list[list[str]]) -> str:
+    """A plain-text table: columns padded to their widest cell, a rule under the header."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip()
+             for row in [header, ["-" * width for width in widths], *rows]]
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- measuring in Chromium
 
 @dataclass
