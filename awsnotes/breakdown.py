@@ -81,6 +81,67 @@ VARIANTS: list[tuple[str, str, Callable[[str], str]]] = [
 ]
 
 
+# Main-thread trace events by what they do; an event's self time (its duration less that of the
+# events inside it) counts for its kind, anything unlisted inside a task counts as "other".
+TRACE_KINDS = {
+    "parse HTML": ("ParseHTML",),
+    "script": ("EvaluateScript", "v8.compile", "v8.compileModule", "v8.evaluateModule", "FunctionCall",
+               "EventDispatch", "TimerFire", "FireAnimationFrame", "RunMicrotasks", "FireIdleCallback",
+               "v8.run", "V8.GCScavenger", "MajorGC", "MinorGC", "V8.GC_MC_BACKGROUND_EVACUATE_COPY"),
+    "style": ("UpdateLayoutTree", "RecalculateStyles", "ParseAuthorStyleSheet", "ScheduleStyleRecalculation"),
+    "layout": ("Layout", "IntersectionObserverController::computeIntersections", "HitTest"),
+    "paint": ("PrePaint", "Paint", "Layerize", "UpdateLayer", "UpdateLayerTree", "CompositeLayers", "Commit",
+              "PaintImage", "Decode Image", "RasterTask"),
+}
+KIND_OF = {name: kind for kind, names in TRACE_KINDS.items() for name in names}
+TASK = "RunTask"
+
+
+def main_thread(events: list[dict]) -> tuple[int, int] | None:
+    """(pid, tid) of the renderer main thread that ran the most task time in a Chrome trace."""
+    threads = {(e["pid"], e["tid"]) for e in events
+               if e.get("ph") == "M" and e.get("name") == "thread_name"
+               and (e.get("args") or {}).get("name") == "CrRendererMain"}
+    busy = {thread: 0.0 for thread in threads}
+    for e in events:
+        if e.get("ph") == "X" and e.get("name") == TASK and (e.get("pid"), e.get("tid")) in busy:
+            busy[(e["pid"], e["tid"])] += e.get("dur", 0)
+    return max(busy, key=busy.get) if busy else None
+
+
+def task_time_by_kind(events: list[dict], min_task_ms: float = 50) -> dict[str, float]:
+    """Main-thread self time (ms) by kind, inside tasks longer than `min_task_ms`, from a Chrome trace.
+
+    Complete events ("ph": "X", microseconds) on the main thread nest; each one's
+    self time is its duration less its children's, and goes to its kind
+    (TRACE_KINDS; "other" for the rest, the task's own bookkeeping included).
+    """
+    thread = main_thread(events)
+    if thread is None:
+        return {}
+    # By start, the longer first; a task before an event of the same span (the task holds it).
+    spans = sorted((e["ts"], -e.get("dur", 0), e["name"] != TASK, e["name"]) for e in events
+                   if e.get("ph") == "X" and (e.get("pid"), e.get("tid")) == thread and "ts" in e)
+    totals = {kind: 0.0 for kind in [*TRACE_KINDS, "other"]}
+    stack: list[list] = []   # [end, name, self time so far, inside a long task]
+
+    def close(until: float) -> None:
+        while stack and stack[-1][0] <= until:
+            _, name, self_time, counted = stack.pop()
+            if counted:
+                totals[KIND_OF.get(name, "other")] += self_time / 1000
+
+    for start, negative_duration, _, name in spans:
+        duration = -negative_duration
+        close(start)
+        if stack:
+            stack[-1][2] -= duration
+        counted = stack[0][3] if stack else (name == TASK and duration / 1000 > min_task_ms)
+        stack.append([start + duration, name, duration, counted])
+    close(float("inf"))
+    return {kind: round(ms, 1) for kind, ms in totals.items()}
+
+
 @dataclass
 class Load:
     elements: int
@@ -106,6 +167,27 @@ def measure_variant(browser, server, path: str, html: str, profile) -> Load:
                     long_tasks=len(tasks), long_task_ms=sum(duration for _, duration in tasks))
 
 
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "toplevel"]
+
+
+def trace_variant(browser, server, path: str, html: str, profile) -> dict[str, float]:
+    """One traced first visit to `path` served with `html`: main-thread time in long tasks by kind."""
+    import json
+
+    from awsnotes.benchmark import phone_page, visit
+
+    url = server.url + path.lstrip("/")
+    with phone_page(browser, server, 0, profile) as (page, traffic):
+        page.route(url, lambda route: route.fulfill(status=200, body=html,
+                                                    headers={"Content-Type": "text/html; charset=utf-8"}))
+        browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+        try:
+            visit(page, url, traffic)
+        finally:
+            trace = json.loads(browser.stop_tracing())
+    return task_time_by_kind(trace.get("traceEvents", []))
+
+
 def run(site: Path, path: str, runs: int, profile, progress=lambda message: None) -> dict:
     """Every variant of the page at `path`, `runs` times each (interleaved, so load on the machine is shared)."""
     from playwright.sync_api import sync_playwright
@@ -124,12 +206,17 @@ def run(site: Path, path: str, runs: int, profile, progress=lambda message: None
                 for name, _, html in variants:
                     progress(f"{path} {name}: run {run_number + 1} of {runs}")
                     loads[name].append(measure_variant(browser, server, path, html, profile))
+            traces = {}
+            for name, _, html in variants:
+                progress(f"{path} {name}: traced run")
+                traces[name] = trace_variant(browser, server, path, html, profile)
         finally:
             browser.close()
     return {"path": path, "runs": runs, "profile": profile.describe(), "variants": [
         {"name": name, "removes": what, "html_bytes": len(html.encode("utf-8")),
          **{figure: median([getattr(load, figure) for load in loads[name]])
-            for figure in ("elements", "tbt", "long_tasks", "long_task_ms")}}
+            for figure in ("elements", "tbt", "long_tasks", "long_task_ms")},
+         "long_tasks_by_kind": traces[name]}
         for name, what, html in variants]}
 
 
@@ -143,5 +230,10 @@ def format_breakdown(report: dict) -> str:
              f"{variant['long_tasks']:.0f}", format_ms(variant["long_task_ms"]), variant["removes"]]
             for variant in report["variants"]]
     header = ["Variant", "HTML", "Elements", "TBT", "Saved", "Long tasks", "In long tasks", "Removed"]
+    kinds = [*TRACE_KINDS, "other"]
+    traced = [[variant["name"], *[format_ms(variant["long_tasks_by_kind"].get(kind)) for kind in kinds]]
+              for variant in report["variants"]]
     return (f"Blocking time of {report['path']}, parts removed (median of {report['runs']} runs)\n"
-            f"Profile: {report['profile']}\n" + format_table(header, rows) + "\n")
+            f"Profile: {report['profile']}\n" + format_table(header, rows) + "\n\n"
+            "Main-thread time inside long tasks by kind (one traced run each; tracing slows the page)\n"
+            + format_table(["Variant", *kinds], traced) + "\n")

@@ -400,6 +400,28 @@ def test_every_variant_removes_what_it_names_and_keeps_the_rest():
     assert "mermaid" not in variants["no diagrams"] and "VPC" in variants["no acronyms"]
 
 
+def trace_event(name, ts_ms, dur_ms, tid=1):
+    return {"ph": "X", "name": name, "pid": 7, "tid": tid, "ts": ts_ms * 1000, "dur": dur_ms * 1000}
+
+
+def test_long_task_time_is_split_by_kind_of_work_using_self_time():
+    events = [{"ph": "M", "name": "thread_name", "pid": 7, "tid": 1, "args": {"name": "CrRendererMain"}},
+              {"ph": "M", "name": "thread_name", "pid": 7, "tid": 2, "args": {"name": "Compositor"}},
+              trace_event("RunTask", 0, 200),              # a long task: 200 ms
+              trace_event("ParseHTML", 0, 60),
+              trace_event("EvaluateScript", 60, 100),      # 100 ms of script, 30 of it forced style
+              trace_event("UpdateLayoutTree", 100, 30),
+              trace_event("Layout", 170, 20),
+              trace_event("RunTask", 300, 40),             # a short task: not counted
+              trace_event("Layout", 300, 40),
+              trace_event("RunTask", 0, 900, tid=2)]       # another thread: not counted
+    assert breakdown.main_thread(events) == (7, 1)
+    assert breakdown.task_time_by_kind(events) == {"parse HTML": 60.0, "script": 70.0, "style": 30.0,
+                                                   "layout": 20.0, "paint": 0.0, "other": 20.0}
+    assert breakdown.task_time_by_kind(events, min_task_ms=10)["layout"] == 60.0
+    assert breakdown.task_time_by_kind([]) == {}
+
+
 # ---------------------------------------------------------------- cache policy and server
 
 @pytest.mark.parametrize("name", ["assets/javascripts/bundle.a5f9d56c.min.js",
