@@ -523,3 +523,29 @@ def test_measuring_a_diagram_page_gives_positive_figures(browser, built_site):
     # Fingerprinted files come from the cache; pages and other files are revalidated (304s).
     assert second.bytes < first.bytes / 5
     assert second.network_requests < second.requests
+
+
+@pytest.mark.browser
+def test_a_search_visit_shows_results_and_counts_the_bytes_of_the_search(browser, built_site):
+    text = pick_pages(site_listing(built_site))["text"]
+    word = search_word(text.title)
+    with CachingServer(built_site) as server:
+        searched = benchmark.measure_search(browser, server, text.path, text.diagrams, word, benchmark.UNTHROTTLED)
+    assert searched.word == word
+    assert searched.results_ms is not None and searched.results_ms > 0   # results appeared
+    assert searched.loaded_bytes > 10_000 and searched.bytes >= searched.loaded_bytes
+    assert searched.requests > 1
+
+
+@pytest.mark.browser
+def test_breakdown_variants_reach_the_browser_without_the_removed_parts(browser, built_site):
+    largest = max(site_listing(built_site), key=lambda p: p.bytes)
+    source = (built_site / largest.path.strip("/") / "index.html").read_text(encoding="utf-8")
+    variants = {name: change(source) for name, _, change in breakdown.VARIANTS}
+    with CachingServer(built_site) as server:
+        loads = {name: breakdown.measure_variant(browser, server, largest.path, variants[name],
+                                                 benchmark.UNTHROTTLED)
+                 for name in ("as built", "no content", "no acronyms")}
+    # Elements left once the theme has run: fewer without the article; <abbr>s unwrapped.
+    assert 0 < loads["no content"].elements < loads["no acronyms"].elements < loads["as built"].elements
+    assert all(load.tbt >= 0 and load.long_tasks >= 0 for load in loads.values())
