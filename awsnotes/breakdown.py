@@ -7,10 +7,14 @@ Each variant is the built page with one kind of element taken out of its HTML
 before the browser sees it (the server's response is replaced through
 Playwright's routing; everything else is served as built): acronyms (<abbr>
 unwrapped to their text), tables, code blocks, prerendered diagrams, the table
-of contents, the whole article, or every script. Each variant is loaded on the
-benchmark's throttled phone like a first visit; the report gives its element
-count, total blocking time, and the main thread's long tasks, median of runs.
-What drops when a part goes is what that part costs.
+of contents, the whole article, or every script. Each variant is loaded like
+a first visit (on the benchmark's throttled phone, or unthrottled with
+--no-throttling) with a Chrome trace running; the report gives its element
+count, total blocking time, the main thread's long tasks, and the main
+thread's CPU time by kind of work (script, style, layout, ...), median of runs.
+What drops when a part goes is what that part costs. The CPU times come from
+the trace's thread CPU time, which other processes on a busy machine barely
+change, unlike every wall-clock figure.
 
 The removals are pure functions of the HTML text (remove_elements,
 unwrap_elements), so tests can check them without a browser.
@@ -19,7 +23,7 @@ unwrap_elements), so tests can check them without a browser.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -109,35 +113,39 @@ def main_thread(events: list[dict]) -> tuple[int, int] | None:
     return max(busy, key=busy.get) if busy else None
 
 
-def task_time_by_kind(events: list[dict], min_task_ms: float = 50) -> dict[str, float]:
-    """Main-thread self time (ms) by kind, inside tasks longer than `min_task_ms`, from a Chrome trace.
+def task_time_by_kind(events: list[dict], min_task_ms: float = 0, clock: str = "tdur") -> dict[str, float]:
+    """Main-thread self time (ms) by kind of work, inside tasks longer than `min_task_ms`, from a Chrome trace.
 
-    Complete events ("ph": "X", microseconds) on the main thread nest; each one's
-    self time is its duration less its children's, and goes to its kind
-    (TRACE_KINDS; "other" for the rest, the task's own bookkeeping included).
+    Complete events ("ph": "X", microseconds) on the main thread nest by their
+    wall-clock span ("ts", "dur"); each one's self time is its `clock` time less
+    its children's, and goes to its kind (TRACE_KINDS; "other" for the rest,
+    the task's own bookkeeping included). `clock` "tdur" is the thread's CPU
+    time, which other processes on a busy machine barely change; "dur" is
+    wall-clock time. A task's length (for `min_task_ms`) is its wall-clock span.
     """
     thread = main_thread(events)
     if thread is None:
         return {}
     # By start, the longer first; a task before an event of the same span (the task holds it).
-    spans = sorted((e["ts"], -e.get("dur", 0), e["name"] != TASK, e["name"]) for e in events
+    spans = sorted((e["ts"], -e.get("dur", 0), e["name"] != TASK, e["name"], e.get(clock, e.get("dur", 0)))
+                   for e in events
                    if e.get("ph") == "X" and (e.get("pid"), e.get("tid")) == thread and "ts" in e)
     totals = {kind: 0.0 for kind in [*TRACE_KINDS, "other"]}
-    stack: list[list] = []   # [end, name, self time so far, inside a long task]
+    stack: list[list] = []   # [end, name, self time so far, inside a counted task]
 
     def close(until: float) -> None:
         while stack and stack[-1][0] <= until:
             _, name, self_time, counted = stack.pop()
             if counted:
-                totals[KIND_OF.get(name, "other")] += self_time / 1000
+                totals[KIND_OF.get(name, "other")] += max(self_time, 0) / 1000
 
-    for start, negative_duration, _, name in spans:
+    for start, negative_duration, _, name, spent in spans:
         duration = -negative_duration
         close(start)
         if stack:
-            stack[-1][2] -= duration
+            stack[-1][2] -= spent
         counted = stack[0][3] if stack else (name == TASK and duration / 1000 > min_task_ms)
-        stack.append([start + duration, name, duration, counted])
+        stack.append([start + duration, name, spent, counted])
     close(float("inf"))
     return {kind: round(ms, 1) for kind, ms in totals.items()}
 
@@ -147,31 +155,18 @@ class Load:
     elements: int
     tbt: float
     long_tasks: int
-    long_task_ms: float   # main-thread time in long tasks, after FCP or not
+    long_task_ms: float   # wall-clock time in long tasks, after FCP or not
+    cpu_by_kind: dict[str, float] = field(default_factory=dict)   # main-thread CPU ms, by kind of work
 
 
 COUNT_ELEMENTS = "() => document.getElementsByTagName('*').length"
 
 
-def measure_variant(browser, server, path: str, html: str, profile) -> Load:
-    """One first visit to `path` served with `html` in place of the built page."""
-    from awsnotes.benchmark import phone_page, visit
-
-    url = server.url + path.lstrip("/")
-    with phone_page(browser, server, 0, profile) as (page, traffic):
-        page.route(url, lambda route: route.fulfill(status=200, body=html,
-                                                    headers={"Content-Type": "text/html; charset=utf-8"}))
-        figures = visit(page, url, traffic)
-        tasks = page.evaluate("() => window.__benchmark.tasks")
-        return Load(elements=page.evaluate(COUNT_ELEMENTS), tbt=figures.tbt or 0.0,
-                    long_tasks=len(tasks), long_task_ms=sum(duration for _, duration in tasks))
-
-
 TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "toplevel"]
 
 
-def trace_variant(browser, server, path: str, html: str, profile) -> dict[str, float]:
-    """One traced first visit to `path` served with `html`: main-thread time in long tasks by kind."""
+def measure_variant(browser, server, path: str, html: str, profile) -> Load:
+    """One traced first visit to `path` served with `html` in place of the built page."""
     import json
 
     from awsnotes.benchmark import phone_page, visit
@@ -182,10 +177,13 @@ def trace_variant(browser, server, path: str, html: str, profile) -> dict[str, f
                                                     headers={"Content-Type": "text/html; charset=utf-8"}))
         browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
         try:
-            visit(page, url, traffic)
+            figures = visit(page, url, traffic)
         finally:
             trace = json.loads(browser.stop_tracing())
-    return task_time_by_kind(trace.get("traceEvents", []))
+        tasks = page.evaluate("() => window.__benchmark.tasks")
+        return Load(elements=page.evaluate(COUNT_ELEMENTS), tbt=figures.tbt or 0.0,
+                    long_tasks=len(tasks), long_task_ms=sum(duration for _, duration in tasks),
+                    cpu_by_kind=task_time_by_kind(trace.get("traceEvents", [])))
 
 
 def run(site: Path, path: str, runs: int, profile, progress=lambda message: None) -> dict:
@@ -206,34 +204,35 @@ def run(site: Path, path: str, runs: int, profile, progress=lambda message: None
                 for name, _, html in variants:
                     progress(f"{path} {name}: run {run_number + 1} of {runs}")
                     loads[name].append(measure_variant(browser, server, path, html, profile))
-            traces = {}
-            for name, _, html in variants:
-                progress(f"{path} {name}: traced run")
-                traces[name] = trace_variant(browser, server, path, html, profile)
         finally:
             browser.close()
+    kinds = [*TRACE_KINDS, "other"]
     return {"path": path, "runs": runs, "profile": profile.describe(), "variants": [
         {"name": name, "removes": what, "html_bytes": len(html.encode("utf-8")),
          **{figure: median([getattr(load, figure) for load in loads[name]])
             for figure in ("elements", "tbt", "long_tasks", "long_task_ms")},
-         "long_tasks_by_kind": traces[name]}
+         "cpu_by_kind": {kind: median([load.cpu_by_kind.get(kind) for load in loads[name]]) for kind in kinds},
+         "cpu_ms": median([sum(load.cpu_by_kind.values()) for load in loads[name]])}
         for name, what, html in variants]}
 
 
 def format_breakdown(report: dict) -> str:
-    """The breakdown as a table: each variant's figures and its saving against the page as built."""
+    """The breakdown as two tables: each variant's load figures, and its main-thread CPU time by kind."""
     from awsnotes.benchmark import format_bytes, format_ms, format_table
 
     base = report["variants"][0]
-    rows = [[variant["name"], format_bytes(variant["html_bytes"]), f"{variant['elements']:.0f}",
-             format_ms(variant["tbt"]), format_ms(base["tbt"] - variant["tbt"]) if variant is not base else "",
-             f"{variant['long_tasks']:.0f}", format_ms(variant["long_task_ms"]), variant["removes"]]
-            for variant in report["variants"]]
-    header = ["Variant", "HTML", "Elements", "TBT", "Saved", "Long tasks", "In long tasks", "Removed"]
     kinds = [*TRACE_KINDS, "other"]
-    traced = [[variant["name"], *[format_ms(variant["long_tasks_by_kind"].get(kind)) for kind in kinds]]
-              for variant in report["variants"]]
+    rows = [[variant["name"], format_bytes(variant["html_bytes"]), f"{variant['elements']:.0f}",
+             format_ms(variant["tbt"]), f"{variant['long_tasks']:.0f}", format_ms(variant["long_task_ms"]),
+             format_ms(variant["cpu_ms"]),
+             format_ms(base["cpu_ms"] - variant["cpu_ms"]) if variant is not base else "", variant["removes"]]
+            for variant in report["variants"]]
+    header = ["Variant", "HTML", "Elements", "TBT", "Long tasks", "In long tasks", "Main-thread CPU",
+              "CPU saved", "Removed"]
+    cpu = [[variant["name"], *[format_ms(variant["cpu_by_kind"].get(kind)) for kind in kinds]]
+           for variant in report["variants"]]
     return (f"Blocking time of {report['path']}, parts removed (median of {report['runs']} runs)\n"
             f"Profile: {report['profile']}\n" + format_table(header, rows) + "\n\n"
-            "Main-thread time inside long tasks by kind (one traced run each; tracing slows the page)\n"
-            + format_table(["Variant", *kinds], traced) + "\n")
+            "Main-thread CPU time by kind of work, from navigation until the page was quiet (Chrome trace, "
+            "thread CPU time: it hardly changes with the machine's load or the CPU throttling)\n"
+            + format_table(["Variant", *kinds], cpu) + "\n")

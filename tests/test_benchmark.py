@@ -416,10 +416,20 @@ def test_long_task_time_is_split_by_kind_of_work_using_self_time():
               trace_event("Layout", 300, 40),
               trace_event("RunTask", 0, 900, tid=2)]       # another thread: not counted
     assert breakdown.main_thread(events) == (7, 1)
-    assert breakdown.task_time_by_kind(events) == {"parse HTML": 60.0, "script": 70.0, "style": 30.0,
-                                                   "layout": 20.0, "paint": 0.0, "other": 20.0}
-    assert breakdown.task_time_by_kind(events, min_task_ms=10)["layout"] == 60.0
+    assert breakdown.task_time_by_kind(events, min_task_ms=50) == {
+        "parse HTML": 60.0, "script": 70.0, "style": 30.0, "layout": 20.0, "paint": 0.0, "other": 20.0}
+    assert breakdown.task_time_by_kind(events)["layout"] == 60.0   # every task
     assert breakdown.task_time_by_kind([]) == {}
+
+
+def test_cpu_time_comes_from_the_thread_clock_nesting_from_the_wall_clock():
+    events = [{"ph": "M", "name": "thread_name", "pid": 7, "tid": 1, "args": {"name": "CrRendererMain"}},
+              {**trace_event("RunTask", 0, 200), "tdur": 100_000},        # 100 ms of CPU in 200 ms
+              {**trace_event("FunctionCall", 10, 150), "tdur": 80_000},
+              {**trace_event("Layout", 20, 100), "tdur": 50_000}]
+    assert breakdown.task_time_by_kind(events) == {"parse HTML": 0.0, "script": 30.0, "style": 0.0,
+                                                   "layout": 50.0, "paint": 0.0, "other": 20.0}
+    assert breakdown.task_time_by_kind(events, clock="dur")["script"] == 50.0
 
 
 # ---------------------------------------------------------------- cache policy and server
