@@ -67,6 +67,15 @@ def empty_article(html: str) -> str:
     return ARTICLE.sub(keep_title, html, count=1)
 
 
+def without_feature(html: str, feature: str) -> str:
+    """`html` with one of Material's features (`toc.follow`) taken out of the page's `__config` list."""
+    return re.sub(rf'"{re.escape(feature)}"(, )?|, "{re.escape(feature)}"(?=\])', "", html, count=1)
+
+
+# Theme features whose cost may grow with the page (each is one line of mkdocs.yml).
+FEATURES = ("navigation.instant", "navigation.tracking", "toc.follow", "navigation.top", "content.code.copy")
+
+
 # (name, what it removes, how)
 VARIANTS: list[tuple[str, str, Callable[[str], str]]] = [
     ("as built", "nothing", lambda html: html),
@@ -82,6 +91,10 @@ VARIANTS: list[tuple[str, str, Callable[[str], str]]] = [
     ("no content", "the whole article but its title", empty_article),
     ("no scripts", "every <script> (no theme JavaScript)",
      lambda html: remove_elements(html, r"<script\b", "script")),
+    ("no palette toggle", "the colour palette form (its script then sets no colours)",
+     lambda html: remove_elements(html, r'<form class="md-header__option" data-md-component="palette"', "form")),
+    *[(f"no {feature}", f"the {feature} feature", lambda html, feature=feature: without_feature(html, feature))
+      for feature in FEATURES],
 ]
 
 

@@ -400,6 +400,18 @@ def test_every_variant_removes_what_it_names_and_keeps_the_rest():
     assert "mermaid" not in variants["no diagrams"] and "VPC" in variants["no acronyms"]
 
 
+def test_without_feature_takes_one_feature_out_of_the_page_config():
+    config = '<script id="__config">{"features": ["navigation.instant", "toc.follow", "content.code.copy"]}</script>'
+    assert breakdown.without_feature(config, "toc.follow") == \
+        '<script id="__config">{"features": ["navigation.instant", "content.code.copy"]}</script>'
+    assert breakdown.without_feature(config, "navigation.instant").count('"') == config.count('"') - 2
+    assert '"content.code.copy"' not in breakdown.without_feature(config, "content.code.copy")
+    assert breakdown.without_feature(config, "toc") == config   # whole names only
+    palette = '<header><form class="md-header__option" data-md-component="palette"><input></form></header>'
+    variants = {name: change(palette) for name, _, change in breakdown.VARIANTS}
+    assert variants["no palette toggle"] == "<header></header>"
+
+
 def trace_event(name, ts_ms, dur_ms, tid=1):
     return {"ph": "X", "name": name, "pid": 7, "tid": tid, "ts": ts_ms * 1000, "dur": dur_ms * 1000}
 
