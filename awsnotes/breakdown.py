@@ -40,7 +40,11 @@ def _element_end(html: str, start: int, tag: str) -> int:
 
 
 def remove_elements(html: str, start_tag: str, tag: str) -> str:
-    """`html` without the elements whose start tag matches the regex `start_tag` (nested `tag`s balanced)."""
+    """`html` without the elements whose start tag matches the regex `start_tag` (nested `tag`s balanced).
+
+    Built pages differ in attribute order (hooks re-serialize some), so patterns
+    match an attribute anywhere in the start tag: `<nav\\b[^>]*\\bclass="..."`.
+    """
     pattern = re.compile(start_tag, re.I)
     out, position = [], 0
     while (found := pattern.search(html, position)) is not None:
@@ -82,17 +86,17 @@ VARIANTS: list[tuple[str, str, Callable[[str], str]]] = [
     ("no acronyms", "<abbr> elements unwrapped to their text", lambda html: unwrap_elements(html, "abbr")),
     ("no tables", "every <table>", lambda html: remove_elements(html, r"<table\b", "table")),
     ("no code blocks", "highlighted code blocks",
-     lambda html: remove_elements(html, r'<div class="[^"]*\bhighlight\b[^"]*"', "div")),
+     lambda html: remove_elements(html, r'<div\b[^>]*\bclass="[^"]*\bhighlight\b[^"]*"', "div")),
     ("no diagrams", "prerendered diagrams and Mermaid blocks",
-     lambda html: remove_elements(remove_elements(html, r'<div class="diagram"', "div"),
-                                  r'<pre class="mermaid"', "pre")),
+     lambda html: remove_elements(remove_elements(html, r'<div\b[^>]*\bclass="diagram"', "div"),
+                                  r'<pre\b[^>]*\bclass="mermaid"', "pre")),
     ("no table of contents", "the page's table of contents",
-     lambda html: remove_elements(html, r'<nav class="md-nav md-nav--secondary"', "nav")),
+     lambda html: remove_elements(html, r'<nav\b[^>]*\bclass="md-nav md-nav--secondary"', "nav")),
     ("no content", "the whole article but its title", empty_article),
     ("no scripts", "every <script> (no theme JavaScript)",
      lambda html: remove_elements(html, r"<script\b", "script")),
     ("no palette toggle", "the colour palette form (its script then sets no colours)",
-     lambda html: remove_elements(html, r'<form class="md-header__option" data-md-component="palette"', "form")),
+     lambda html: remove_elements(html, r'<form\b[^>]*\bdata-md-component="palette"', "form")),
     *[(f"no {feature}", f"the {feature} feature", lambda html, feature=feature: without_feature(html, feature))
       for feature in FEATURES],
 ]

@@ -384,7 +384,7 @@ def test_unwrap_keeps_the_text_and_empty_article_keeps_the_title():
 
 def test_every_variant_removes_what_it_names_and_keeps_the_rest():
     page = ('<html><head><script src="x.js"></script></head><body>'
-            '<nav class="md-nav md-nav--secondary"><nav class="md-nav">toc</nav></nav>'
+            '<nav aria-label="Table of contents" class="md-nav md-nav--secondary"><nav class="md-nav">toc</nav></nav>'
             '<article class="md-content__inner md-typeset"><h1>T</h1><p><abbr title="t">VPC</abbr></p>'
             '<table><tr><td>1</td></tr></table><div class="language-yaml highlight"><pre>c</pre></div>'
             '<div class="diagram"><svg></svg></div><pre class="mermaid">g</pre></article>'
