@@ -91,15 +91,27 @@ def is_compressible(path: str) -> bool:
 
 
 def accepts_gzip(accept_encoding: str | None) -> bool:
-    """True when an Accept-Encoding header allows gzip (and does not refuse it with q=0)."""
+    """True when an Accept-Encoding header allows gzip (RFC 9110 12.5.3).
+
+    An explicit `gzip` entry wins over the `*` wildcard, whatever their order:
+    `*, gzip;q=0` refuses gzip; a quality of 0 (or an unreadable one) refuses.
+    """
+    qualities: dict[str, float] = {}
     for item in (accept_encoding or "").split(","):
-        coding, _, params = item.strip().partition(";")
-        if coding.strip().lower() in ("gzip", "*"):
-            quality = params.strip().lower().removeprefix("q=")
-            try:
-                return float(quality) > 0 if quality else True
-            except ValueError:
-                return True
+        coding, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if coding:
+            qualities[coding.lower()] = quality
+    for coding in ("gzip", "x-gzip", "*"):
+        if coding in qualities:
+            return qualities[coding] > 0
     return False
 
 

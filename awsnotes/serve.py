@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import email.utils
+import errno
 import gzip
 import http.server
 import io
@@ -34,6 +35,9 @@ from awsnotes import ROOT
 from awsnotes.browser import SiteServer
 from awsnotes.http_policy import (MIN_COMPRESS_BYTES, REVALIDATE, accepts_gzip, cache_control, content_type,
                                   is_compressible)
+
+LISTEN_BACKLOG = 128
+
 
 def entity_tag(mtime_ns: int, size: int, encoding: str = "") -> str:
     """A strong ETag from a file's modification time and size, distinct per content encoding."""
@@ -173,6 +177,9 @@ class CachingHandler(http.server.SimpleHTTPRequestHandler):
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    # The listen backlog: the standard library's 5 drops connections when a browser, a
+    # benchmark or a link checker opens many at once; 128 is the usual system default.
+    request_queue_size = LISTEN_BACKLOG
 
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing a connection
@@ -190,6 +197,16 @@ class CachingServer(SiteServer):
         self.traffic = self.httpd.traffic = Traffic()
 
 
+def port_problem(port: int, error: OSError) -> str:
+    """One line saying why the server could not listen on 127.0.0.1:`port`, and what to do."""
+    if error.errno == errno.EADDRINUSE:
+        return (f"port {port} on 127.0.0.1 is already in use (another server, or an earlier "
+                f"`serve.py` still running): stop it, or pass another --port (0 picks a free one)")
+    if error.errno == errno.EACCES:
+        return f"not allowed to listen on port {port}: use a port above 1023 with --port"
+    return f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", default=str(ROOT / "site"), help="built site to serve (default: site/)")
@@ -200,7 +217,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {site}/index.html not found: build the site first with "
               "`python3 scripts/build.py`", file=sys.stderr)
         return 1
-    with CachingServer(site, args.port, verbose=True) as server:
+    try:
+        running = CachingServer(site, args.port, verbose=True)
+    except OSError as error:
+        print(f"error: {port_problem(args.port, error)}", file=sys.stderr)
+        return 1
+    with running as server:
         print(f"Serving {site} at {server.url} (Ctrl+C to stop)", flush=True)
         try:
             server.thread.join()
