@@ -62,10 +62,12 @@ def make_parser() -> argparse.ArgumentParser:
                                help="the gh-pages branch of a git remote (GitHub Pages)",
                                description=publish_ghpages.__doc__)
     pages.add_argument("--remote", default=env("PUBLISH_GH_PAGES_REMOTE", "origin"),
-                       help="remote name of this repository, URL or path "
-                            "(default: origin, or PUBLISH_GH_PAGES_REMOTE)")
+                       help="remote name of this repository, URL or path; may not start with '-' "
+                            "(default: origin, or PUBLISH_GH_PAGES_REMOTE). Tokens in it are "
+                            "never printed")
     pages.add_argument("--branch", default=env("PUBLISH_GH_PAGES_BRANCH", "gh-pages"),
-                       help="branch to commit the site to (default: gh-pages, or PUBLISH_GH_PAGES_BRANCH)")
+                       help="branch to commit the site to, never the branch this source is on "
+                            "(default: gh-pages, or PUBLISH_GH_PAGES_BRANCH)")
     pages.add_argument("--message", help="commit message (default: names the source commit)")
 
     bucket = targets.add_parser("s3", parents=[common], formatter_class=raw,
@@ -120,7 +122,10 @@ def prepare(args: argparse.Namespace) -> dict:
         publish_dir.check_target(Path(os.path.abspath(args.path)))
         return {}
     if args.target == "gh-pages":
-        return {"remote": publish_ghpages.resolve_remote(args.remote, ROOT)}
+        publish_ghpages.check_names(args.remote, args.branch)
+        remote = publish_ghpages.resolve_remote(args.remote, ROOT)
+        publish_ghpages.check_not_source(remote, args.branch, ROOT)
+        return {"remote": remote}
     s3, cloudfront = publish_s3.clients(args.region, args.endpoint_url)
     publish_s3.check_bucket(s3, args.bucket, args.prefix)
     return {"s3": s3, "cloudfront": cloudfront}
