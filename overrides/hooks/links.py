@@ -12,11 +12,11 @@
 The registry check itself runs after the build, in scripts/links.py.
 """
 
-import html
 import json
 import sys
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -106,13 +106,15 @@ def stub_html(path: str, fragment: str, target: dict, site_name: str) -> str:
     """A redirect page to `path` (relative to the stub) and its optional `#fragment`."""
     heading = target["title"]
     if fragment in target["headings"]:
-        heading = f"{target['headings'][fragment]} - {heading}"
+        # toc titles are HTML text (`&amp;`) with bare quotes
+        heading = Markup(target["headings"][fragment].replace('"', "&#34;")) + " - " + escape(heading)
     hash_ = f"#{fragment}" if fragment else ""
+    # markupsafe.escape leaves front matter that overrides/hooks/front_matter.py escaped as it is.
     return STUB.format(
-        title=html.escape(f"{heading} - {site_name}"), heading=html.escape(heading),
-        description=html.escape(target["description"]), site_name=html.escape(site_name),
-        canonical=html.escape(target["canonical"] or path),
-        href=html.escape(path + hash_), path=_js_string(path), fragment=_js_string(hash_))
+        title=escape(heading) + " - " + escape(site_name), heading=escape(heading),
+        description=escape(target["description"]), site_name=escape(site_name),
+        canonical=escape(target["canonical"] or path),
+        href=escape(path + hash_), path=_js_string(path), fragment=_js_string(hash_))
 
 
 @event_priority(-100)  # after mkdocs-redirects has written its stubs
