@@ -485,3 +485,29 @@ def test_links_command_reports_ok_on_the_built_site(built_site):
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Published links: OK" in result.stdout
+
+
+def test_removing_a_short_link_fails_like_removing_a_page(tmp_path):
+    stub = '<!doctype html><meta http-equiv="refresh" content="0; url=../messaging/sqs/"><p>Redirecting</p>'
+    page = '<!doctype html><article><h1>SQS</h1><h2 id="fifo">FIFO</h2></article>'
+    site = tmp_path / "site"
+    for rel, text in {"sqs/index.html": stub, "messaging/sqs/index.html": page}.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    published = links.collect(site)
+    assert published == {"/sqs/": set(), "/messaging/sqs/": {"fifo"}}
+    short = [links.Redirect("sqs.md", "messaging/sqs.md", "mkdocs.yml", 7)]
+    assert links.check(published, published, short, []) == []
+    # The `sqs.md: messaging/sqs.md` line is removed: the stub is no longer built.
+    (site / "sqs" / "index.html").unlink()
+    found = [str(p) for p in links.check(published, links.collect(site), [], [])]
+    assert len(found) == 1 and found[0].startswith("mkdocs.yml: /sqs/ was published and is gone"), found
+    assert "`sqs.md: TARGET.md`" in found[0]
+
+
+def test_the_registry_lists_every_short_link():
+    registry = links.load_registry(ROOT / links.REGISTRY)
+    redirects, problems = links.read_page_redirects(ROOT / links.CONFIG)
+    assert not problems and redirects
+    missing = [str(r) for r in redirects if links.url_of(r.source) not in registry]
+    assert missing == [], "run `python3 scripts/links.py --update` and commit links/registry.json"
