@@ -131,6 +131,20 @@ def prepare(args: argparse.Namespace) -> dict:
     return {"s3": s3, "cloudfront": cloudfront}
 
 
+def unpublishable(site: Path) -> bool:
+    """Refuse a site with diagrams left to the reader's browser: a Mermaid syntax error shows
+    as "Syntax error in text", and an unrendered diagram downloads the whole library."""
+    from awsnotes import diagrams
+
+    missing = diagrams.unrendered(site)
+    for diagram in missing:
+        print(f"error: {diagram}", file=sys.stderr)
+    if missing:
+        print(f"Publish stopped: {len(missing)} diagram(s) without a prerendered SVG; nothing was "
+              "published.", file=sys.stderr)
+    return bool(missing)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -146,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
             if build.build(site) != 0:
                 print("Publish stopped: the build or one of its checks failed (see above); "
                       "nothing was published.", file=sys.stderr)
+                return 1
+            if unpublishable(site):
                 return 1
             publish(args, site, prepared)
     except ERRORS as error:
