@@ -52,11 +52,20 @@ def make_parser() -> argparse.ArgumentParser:
     folder = targets.add_parser("dir", parents=[common], formatter_class=raw,
                                 help="a directory, such as a web server's document root",
                                 description=publish_dir.__doc__)
-    folder.add_argument("path", metavar="PATH", help="the published path (becomes a link to the release)")
+    folder.add_argument("path", metavar="PATH", help="the published path (becomes a link to the release; "
+                                                     "releases and history.json go in PATH.releases/)")
     folder.add_argument("--keep", type=int, default=env("PUBLISH_DIR_KEEP", "3"),
-                        help="releases to keep, at least 2 (default: 3, or PUBLISH_DIR_KEEP)")
+                        help="live releases to keep for rollback, at least 2 (default: 3, or "
+                             "PUBLISH_DIR_KEEP); releases it did not publish are never deleted")
     folder.add_argument("--rollback", action="store_true",
-                        help="point PATH back at the previous release (no build)")
+                        help="point PATH back at the release that was live before the current one, as "
+                             "PATH.releases/history.json records it (no build); never at a release "
+                             "that never went live")
+    folder.add_argument("--adopt", action="store_true",
+                        help="take over a PATH this publisher did not create: a directory with files in "
+                             "it is kept, untouched, as an adopted release (rollback can return to it; "
+                             "never deleted); a link to another site is re-pointed, its target left as it is. "
+                             "Without it such a PATH is refused")
 
     pages = targets.add_parser("gh-pages", parents=[common], formatter_class=raw,
                                help="the gh-pages branch of a git remote (GitHub Pages)",
@@ -105,7 +114,7 @@ def source_description(project: Path = ROOT) -> str:
 def publish(args: argparse.Namespace, site: Path, prepared: dict) -> None:
     """Publish the built `site` to the target the arguments name."""
     if args.target == "dir":
-        publish_dir.publish(site, Path(args.path), keep=args.keep, dry_run=args.dry_run)
+        publish_dir.publish(site, Path(args.path), keep=args.keep, dry_run=args.dry_run, adopt=args.adopt)
     elif args.target == "gh-pages":
         message = args.message or f"Publish AWS Notes from {source_description()}"
         publish_ghpages.publish(site, prepared["remote"], args.branch, message, dry_run=args.dry_run,
@@ -119,7 +128,7 @@ def prepare(args: argparse.Namespace) -> dict:
     """Check the target before spending time on a build: the directory's parent exists, the
     git remote is known, the bucket is reachable with these credentials."""
     if args.target == "dir":
-        publish_dir.check_target(Path(os.path.abspath(args.path)))
+        publish_dir.check_target(Path(os.path.abspath(args.path)), adopt=args.adopt)
         return {}
     if args.target == "gh-pages":
         publish_ghpages.check_names(args.remote, args.branch)
