@@ -94,6 +94,10 @@ def make_parser() -> argparse.ArgumentParser:
     bucket.add_argument("--distribution-id", default=env("PUBLISH_CLOUDFRONT_DISTRIBUTION_ID"),
                         help="CloudFront distribution to invalidate changed paths on "
                              "(or PUBLISH_CLOUDFRONT_DISTRIBUTION_ID)")
+    bucket.add_argument("--delete-unlisted", action="store_true",
+                        help="also delete objects under the prefix that this site's manifest "
+                             f"({publish_s3.MANIFEST}) does not list; by default only objects the site "
+                             "published are ever deleted")
     bucket.add_argument("--force", action="store_true",
                         help="upload every file, changed or not (after changing content types or caching)")
     return parser
@@ -121,7 +125,8 @@ def publish(args: argparse.Namespace, site: Path, prepared: dict) -> None:
                                 author=publish_ghpages.identity(ROOT))
     else:
         publish_s3.publish(site, args.bucket, prepared["s3"], args.prefix, prepared["cloudfront"],
-                           args.distribution_id, dry_run=args.dry_run, force=args.force)
+                           args.distribution_id, dry_run=args.dry_run, force=args.force,
+                           delete_unlisted=args.delete_unlisted)
 
 
 def prepare(args: argparse.Namespace) -> dict:
