@@ -11,7 +11,9 @@ for a year without asking again. Everything else (pages, unversioned scripts
 and stylesheets, the search index) is sent with `Cache-Control: no-cache`
 plus an ETag and Last-Modified, so a browser revalidates it on every visit
 and gets a bodiless 304 when it has not changed. Text is gzip-compressed for
-clients that accept it; a missing path gets the site's 404.html.
+clients that accept it; a missing path gets the site's 404.html. Every
+response carries the site's security headers (Content-Security-Policy and
+the rest, from http_policy.py), as nginx and CloudFront send them.
 
 The benchmark (scripts/benchmark.py) measures the site behind this server.
 """
@@ -34,7 +36,7 @@ from awsnotes import ROOT
 # The same caching policy the publish command sets on real hosts.
 from awsnotes.browser import SiteServer
 from awsnotes.http_policy import (MIN_COMPRESS_BYTES, REVALIDATE, accepts_gzip, cache_control, content_type,
-                                  is_compressible)
+                                  is_compressible, security_headers)
 
 LISTEN_BACKLOG = 128
 
@@ -121,6 +123,12 @@ class CachingHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         if self.verbose:
             super().log_message(format, *args)
+
+    def end_headers(self):
+        """Every response, 200, 304, 404 or redirect, carries the site's security headers."""
+        for name, value in security_headers().items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def send_head(self):
         path = Path(self.translate_path(self.path))

@@ -189,9 +189,11 @@ def test_hook_fills_the_browser_script_and_writes_safe_stubs():
     stub = hook.stub_html("../networking/vpc/", "nat-gateway", target, "AWS Notes")
     assert is_redirect_stub(stub) and links.is_redirect_stub(stub)
     assert "<title>NAT gateway - Amazon VPC - AWS Notes</title>" in stub
-    assert '<meta name="description" content="Subnets &amp; &quot;gateways&quot;">' in stub
+    assert '<meta name="description" content="Subnets &amp; &#34;gateways&#34;">' in stub
     assert '<link rel="canonical" href="https://notes.example.org/networking/vpc/">' in stub
-    assert 'location.replace("../networking/vpc/" + (location.hash || "#nat-gateway"))' in stub
+    assert ('<script src="assets/javascripts/redirect.js" data-to="../networking/vpc/" '
+            'data-hash="#nat-gateway"></script>') in stub
+    assert "<script>" not in stub, "the CSP allows no inline script"
     assert '<a href="../networking/vpc/#nat-gateway">NAT gateway - Amazon VPC</a>' in stub
 
 
