@@ -55,6 +55,13 @@ def links_ran(site: Path) -> str | None:
     return None
 
 
+def security_ran(site: Path) -> str | None:
+    for page in built_site.pages(site):
+        if 'http-equiv="Content-Security-Policy"' not in page.html():
+            return f"{page.url} has no Content-Security-Policy <meta> tag"
+    return None
+
+
 def fingerprint_ran(site: Path) -> str | None:
     left = [name for name in UNHASHED_ASSETS if (site / name).is_file()]
     return f"{', '.join(left)} kept their plain names" if left else None
@@ -66,6 +73,7 @@ HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
     "overrides/hooks/glossary.py": (glossary_ran, "the generated glossary"),
     "overrides/hooks/search.py": (search_ran, "search keywords"),
     "overrides/hooks/links.py": (links_ran, "anchor redirects and accessible redirect pages"),
+    "overrides/hooks/security.py": (security_ran, "the Content-Security-Policy for hosts without headers"),
     "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names"),
 }
 

@@ -5,6 +5,7 @@ From a fresh clone, with only Python 3:
 
     python3 scripts/publish.py dir /var/www/aws-notes           # a web server's document root
     python3 scripts/publish.py dir /var/www/aws-notes --rollback
+    python3 scripts/publish.py dir /var/www/html --adopt         # take over an existing folder
     python3 scripts/publish.py gh-pages                         # gh-pages branch of `origin`
     python3 scripts/publish.py s3 --bucket my-notes --distribution-id E2EXAMPLE
     python3 scripts/publish.py s3 --bucket my-notes --dry-run   # print what would change
@@ -12,7 +13,13 @@ From a fresh clone, with only Python 3:
 Every publish first runs the whole build (page checks, `mkdocs build
 --strict`, built-site checks) into a temporary folder, and publishes nothing
 if any of them fails. --dry-run builds, prints what would change and changes
-nothing. Set SITE_URL to the address readers will use (canonical links and
+nothing, and a site with a diagram that has no prerendered SVG is never
+published. `dir` refuses a PATH it did not create unless given --adopt and
+keeps a history of live releases for --rollback; `s3` deletes only objects
+its manifest says it published (unless --delete-unlisted); `gh-pages`
+refuses the branch the source is on. Security headers to configure on the
+host: deploy/nginx.conf, deploy/cloudfront-response-headers.json (see
+CONTRIBUTING.md). Set SITE_URL to the address readers will use (canonical links and
 the sitemap are built from it). S3 and CloudFront credentials come from the
 standard AWS chain (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
 ~/.aws, an instance or container role), never from the repository. Run
