@@ -62,13 +62,13 @@ def test_anchors_are_headings_and_explicit_ids_in_the_content_only():
     assert links.page_anchors(html) == {"subnets", "nat-gateway", "vpc", "tag:dns"}
 
 
-def test_collect_skips_redirect_stubs(tmp_path):
+def test_collect_lists_redirect_stubs_without_anchors(tmp_path):
     (tmp_path / "networking" / "vpc").mkdir(parents=True)
     (tmp_path / "vpc").mkdir()
     (tmp_path / "index.html").write_text('<article><h2 id="start">Start</h2></article>')
     (tmp_path / "networking" / "vpc" / "index.html").write_text('<article><h2 id="nacl">x</h2></article>')
     (tmp_path / "vpc" / "index.html").write_text('<meta http-equiv="refresh" content="0; url=../networking/vpc/">')
-    assert links.collect(tmp_path) == {"/": {"start"}, "/networking/vpc/": {"nacl"}}
+    assert links.collect(tmp_path) == {"/": {"start"}, "/networking/vpc/": {"nacl"}, "/vpc/": set()}
 
 
 def test_registry_dump_is_stable_and_merge_never_drops():
