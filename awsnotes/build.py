@@ -100,6 +100,8 @@ def build(site: Path) -> int:
         return 1
     if new_links:
         print(links.notice(new_links))
+    for diagram in diagrams.unrendered(site):  # publish refuses these (awsnotes/publish/cli.py)
+        print(f"Note: {diagram}")
     print(summarize(site, time.monotonic() - started))
     return 0
 

@@ -53,9 +53,10 @@ def scope_ids(svg: str, key: str, occurrence: int = 0) -> str:
 
 
 def load(key: str, cache_dir: Path | None = None) -> str | None:
-    """The stored SVG for a key, or None."""
+    """The stored SVG for a key, or None (also for a stored Mermaid error drawing)."""
     path = (cache_dir or CACHE_DIR) / f"{key}.svg"
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+    svg = path.read_text(encoding="utf-8") if path.is_file() else None
+    return None if svg is None or is_error_svg(svg) else svg
 
 
 NATURAL_WIDTH = re.compile(r'<svg[^>]*style="[^"]*max-width:\s*([0-9.]+)px')
@@ -82,6 +83,41 @@ def embed(svg: str) -> str:
 def diagram_count(page_html: str) -> int:
     """Diagrams on a built page: prerendered SVGs and blocks left to the browser."""
     return page_html.count('<div class="diagram"') + page_html.count('<pre class="mermaid"')
+
+
+UNRENDERED_BLOCK = re.compile(r'<pre class="mermaid" data-diagram="([0-9a-f]+)"[^>]*><code>(.*?)</code>', re.S)
+# What Mermaid draws instead of a diagram whose source it cannot parse.
+ERROR_SVG = re.compile(r'aria-roledescription="error"|Syntax error in text', re.I)
+
+
+def is_error_svg(svg: str) -> bool:
+    """True for Mermaid's "Syntax error in text" drawing: never a diagram to store or publish."""
+    return bool(ERROR_SVG.search(svg))
+
+
+class Unrendered(NamedTuple):
+    """A diagram of a built page that has no prerendered SVG (it would render in the browser)."""
+    url: str
+    key: str
+    first_line: str
+
+    def __str__(self) -> str:
+        return (f"{self.url}: diagram {self.key} ('{self.first_line}') has no prerendered SVG: run "
+                "`python3 scripts/render_diagrams.py` (it names any Mermaid syntax error) and commit diagrams/")
+
+
+def unrendered(site: Path) -> list[Unrendered]:
+    """Every diagram of a built site left to the reader's browser, by page."""
+    import html
+
+    from awsnotes import site as built_site
+
+    found = []
+    for page in built_site.pages(site):
+        for key, code in UNRENDERED_BLOCK.findall(page.html()):
+            lines = [line.strip() for line in html.unescape(code).splitlines() if line.strip()]
+            found.append(Unrendered(page.url, key, lines[0][:60] if lines else ""))
+    return found
 
 
 class Embedded(NamedTuple):

@@ -4,8 +4,9 @@
     python3 scripts/links.py            # check the built site/ against the registry
     python3 scripts/links.py --update   # build, then add new pages and anchors to it
 
-links/registry.json lists every page URL the site has published and, for
-each, the anchors people can link to: heading ids (the table of contents)
+links/registry.json lists every URL the site has published, short links
+(`/sqs/`) and other redirect pages included, and, for each page, the anchors
+people can link to: heading ids (the table of contents)
 and explicit `{ #id }` anchors such as the glossary's terms. The build
 (scripts/build.py) fails when a registered page or anchor disappears
 without a redirect:
@@ -37,7 +38,7 @@ import yaml
 
 from awsnotes import ROOT
 from awsnotes.problems import Problem
-from awsnotes.site import is_redirect_stub, pages as built_pages, url_of  # noqa: F401 (re-exported)
+from awsnotes.site import is_redirect_stub, pages as built_pages, redirect_stubs, url_of  # noqa: F401 (re-exported)
 
 REGISTRY = "links/registry.json"
 ANCHOR_REDIRECTS = "links/anchor-redirects.yml"
@@ -112,8 +113,11 @@ def page_anchors(html: str) -> set[str]:
 
 
 def collect(site: Path) -> Pages:
-    """Every page of a built site (redirect stubs and 404 excluded) with its anchors."""
-    return {page.url: page_anchors(page.html()) for page in built_pages(site)}
+    """Every URL a built site publishes: each page with its anchors, and each redirect page
+    (short links such as /sqs/, moved pages) with none. The 404 page is left out."""
+    found: Pages = {stub.url: set() for stub in redirect_stubs(site)}
+    found.update({page.url: page_anchors(page.html()) for page in built_pages(site)})
+    return found
 
 
 # -- The registry -------------------------------------------------------------------
@@ -291,6 +295,12 @@ def check(registry: Pages, built: Pages, page_redirects: list[Redirect],
     new_pages = [url for url in built if url not in registry]
     for url in sorted(registry):
         src = sources.get(url) or guess_source(url)
+        if url not in built and url not in moved and not registry[url]:
+            problems.append(Problem(CONFIG, None, f"{url} was published and is gone: a short link or "
+                                    f"redirect page needs its line `{src}: TARGET.md` back under "
+                                    f"`redirects: redirect_maps:` (never remove a short link); a page "
+                                    f"needs restoring, or a line `{src}: NEW/PAGE.md` there"))
+            continue
         if url not in built and url not in moved:
             suggestion = new_pages[0] if len(new_pages) == 1 else None
             target = (sources.get(suggestion) or guess_source(suggestion)) if suggestion else "NEW/PAGE.md"

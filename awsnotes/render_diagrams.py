@@ -43,6 +43,7 @@ def render(site: Path, pages: dict[str, list[str]]) -> dict[str, str]:
     """Render the diagrams of each page in Chromium; return key -> SVG markup."""
     from playwright.sync_api import sync_playwright
 
+    from awsnotes import diagrams
     from awsnotes.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, SiteServer, chromium_path
 
     svgs: dict[str, str] = {}
@@ -62,7 +63,10 @@ def render(site: Path, pages: dict[str, list[str]]) -> dict[str, str]:
             except Exception as error:
                 raise RuntimeError(f"{path}: diagrams did not render ({errors or error}); "
                                    "fix the Mermaid syntax in its Markdown source") from None
-            for key, svg in zip(keys, page.evaluate(RENDERED)):
+            for number, (key, svg) in enumerate(zip(keys, page.evaluate(RENDERED)), start=1):
+                if diagrams.is_error_svg(svg):
+                    raise RuntimeError(f"{path}: diagram {number} of the page ({key}) has a Mermaid syntax "
+                                       "error; fix it in the page's Markdown source")
                 svgs[key] = svg
         browser.close()
     return svgs
@@ -79,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         if build.build(site) != 0:
             return 1
         pages = pages_with_diagrams(site)
-        svgs = render(site, pages)
+        try:
+            svgs = render(site, pages)
+        except RuntimeError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
     diagrams.CACHE_DIR.mkdir(exist_ok=True)
     written = 0
     for key, svg in svgs.items():

@@ -11,7 +11,9 @@ for a year without asking again. Everything else (pages, unversioned scripts
 and stylesheets, the search index) is sent with `Cache-Control: no-cache`
 plus an ETag and Last-Modified, so a browser revalidates it on every visit
 and gets a bodiless 304 when it has not changed. Text is gzip-compressed for
-clients that accept it; a missing path gets the site's 404.html.
+clients that accept it; a missing path gets the site's 404.html. Every
+response carries the site's security headers (Content-Security-Policy and
+the rest, from http_policy.py), as nginx and CloudFront send them.
 
 The benchmark (scripts/benchmark.py) measures the site behind this server.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import email.utils
+import errno
 import gzip
 import http.server
 import io
@@ -33,7 +36,10 @@ from awsnotes import ROOT
 # The same caching policy the publish command sets on real hosts.
 from awsnotes.browser import SiteServer
 from awsnotes.http_policy import (MIN_COMPRESS_BYTES, REVALIDATE, accepts_gzip, cache_control, content_type,
-                                  is_compressible)
+                                  is_compressible, security_headers)
+
+LISTEN_BACKLOG = 128
+
 
 def entity_tag(mtime_ns: int, size: int, encoding: str = "") -> str:
     """A strong ETag from a file's modification time and size, distinct per content encoding."""
@@ -118,6 +124,12 @@ class CachingHandler(http.server.SimpleHTTPRequestHandler):
         if self.verbose:
             super().log_message(format, *args)
 
+    def end_headers(self):
+        """Every response, 200, 304, 404 or redirect, carries the site's security headers."""
+        for name, value in security_headers().items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def send_head(self):
         path = Path(self.translate_path(self.path))
         url_path = urlsplit(self.path).path
@@ -173,6 +185,9 @@ class CachingHandler(http.server.SimpleHTTPRequestHandler):
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    # The listen backlog: the standard library's 5 drops connections when a browser, a
+    # benchmark or a link checker opens many at once; 128 is the usual system default.
+    request_queue_size = LISTEN_BACKLOG
 
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing a connection
@@ -190,6 +205,16 @@ class CachingServer(SiteServer):
         self.traffic = self.httpd.traffic = Traffic()
 
 
+def port_problem(port: int, error: OSError) -> str:
+    """One line saying why the server could not listen on 127.0.0.1:`port`, and what to do."""
+    if error.errno == errno.EADDRINUSE:
+        return (f"port {port} on 127.0.0.1 is already in use (another server, or an earlier "
+                f"`serve.py` still running): stop it, or pass another --port (0 picks a free one)")
+    if error.errno == errno.EACCES:
+        return f"not allowed to listen on port {port}: use a port above 1023 with --port"
+    return f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", default=str(ROOT / "site"), help="built site to serve (default: site/)")
@@ -200,7 +225,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {site}/index.html not found: build the site first with "
               "`python3 scripts/build.py`", file=sys.stderr)
         return 1
-    with CachingServer(site, args.port, verbose=True) as server:
+    try:
+        running = CachingServer(site, args.port, verbose=True)
+    except OSError as error:
+        print(f"error: {port_problem(args.port, error)}", file=sys.stderr)
+        return 1
+    with running as server:
         print(f"Serving {site} at {server.url} (Ctrl+C to stop)", flush=True)
         try:
             server.thread.join()

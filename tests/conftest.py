@@ -56,7 +56,7 @@ def recorded_page(context, server):
     return page, recorder
 
 
-BUILDING_FIXTURES = {"built_site", "project_copy", "redirected_site"}
+BUILDING_FIXTURES = {"built_site", "project_copy", "redirected_site", "hostile_site"}
 
 
 def pytest_collection_modifyitems(items):

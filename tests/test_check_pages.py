@@ -110,3 +110,122 @@ def test_the_real_tree_is_clean():
     from awsnotes import ROOT, config
 
     assert messages(check_pages.check_tree(ROOT, config.allowed_tags(config.load()))) == []
+
+
+# -- Headings as Markdown parses them ----------------------------------------------
+
+def problems_at(text, path="docs/h.md"):
+    return messages(check_pages.check_page(path, text, TAGS))
+
+
+def test_setext_h1_is_refused():
+    text = GOOD + "\nAnother title\n=============\n"
+    assert any(m.startswith("docs/h.md:19: underlined (setext) heading 'Another title'")
+               for m in problems_at(text)), problems_at(text)
+
+
+def test_setext_h2_is_refused_with_the_atx_form_spelled_out():
+    text = GOOD + "\nLimits\n------\n"
+    found = problems_at(text)
+    assert any(m.startswith("docs/h.md:19: underlined (setext) heading 'Limits'") and "## Limits { #stable-id }" in m
+               for m in found), found
+
+
+def test_headings_inside_admonitions_and_tabs_need_anchors():
+    text = GOOD + ('\n!!! note "Remember"\n\n    ## Inside a note\n\n'
+                   '=== "Console"\n\n    ### Inside a tab\n\n    Text.\n')
+    found = problems_at(text)
+    assert any(m.startswith("docs/h.md:21: heading has no explicit anchor") for m in found), found
+    assert any(m.startswith("docs/h.md:25: heading has no explicit anchor") for m in found), found
+
+
+def test_headings_in_included_snippets_need_anchors(tmp_path):
+    snippet = "Intro.\n\n## From a snippet\n\nMore.\n"
+    found = messages(check_pages.check_snippet("includes/part.md", snippet))
+    assert found == ["includes/part.md:3: heading has no explicit anchor: end it with '{ #stable-id }' "
+                     "so links to it never break"]
+    assert any("includes/part.md:1: H1 in a snippet" in m
+               for m in messages(check_pages.check_snippet("includes/part.md", "# Title\n")))
+
+
+def test_hash_lines_in_a_fence_wrapping_a_fence_are_not_headings():
+    text = GOOD + "\n````markdown\n```bash\n# comment\n```\n# still code\n## also code\n````\n"
+    assert problems_at(text) == []
+
+
+def test_a_hash_line_in_a_tilde_fence_and_an_indented_block_is_not_a_heading():
+    text = GOOD + "\n~~~\n# code\n~~~\n\n    # indented code\n"
+    assert problems_at(text) == []
+
+
+# -- Active content ---------------------------------------------------------------
+
+def test_scripts_event_handlers_and_javascript_urls_are_refused():
+    text = GOOD + ('\n<script>alert(1)</script>\n\n<img src="x.png" onerror="alert(2)">\n\n'
+                   '[click](javascript:alert(3))\n\n<a href=" JavaScript:alert(4)">x</a>\n')
+    found = problems_at(text)
+    assert any(m.startswith("docs/h.md:19: raw <script>") for m in found), found
+    assert any(m.startswith("docs/h.md:21: inline event handler") for m in found), found
+    assert any(m.startswith("docs/h.md:23: 'javascript:' URL") for m in found), found
+    assert any(m.startswith("docs/h.md:25: 'javascript:' URL") for m in found), found
+
+
+def test_code_about_scripts_is_fine():
+    text = GOOD + ("\nUse `<script src=...>` or `onerror=` or `javascript:` in examples.\n\n"
+                   "```html\n<script>alert(1)</script>\n```\n\nThe onerror handler of a JavaScript app.\n")
+    assert problems_at(text) == []
+
+
+def test_snippets_are_checked_for_active_content():
+    found = messages(check_pages.check_snippet("includes/x.md", "| a |\n|---|\n| <b onclick=go()>b</b> |\n"))
+    assert any(m.startswith("includes/x.md:3: inline event handler") for m in found), found
+
+
+# -- Encoding and size -------------------------------------------------------------
+
+def tree(tmp_path, name: str, data: bytes):
+    from awsnotes import ROOT
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    (tmp_path / name).write_bytes(data)
+    return messages(check_pages.check_tree(tmp_path, TAGS))
+
+
+def test_a_cp1252_byte_is_named_with_its_line(tmp_path):
+    data = GOOD.encode() + b"\nIt\x92s cheap.\n"
+    assert tree(tmp_path, "docs/cp.md", data) == [
+        "docs/cp.md: not UTF-8 (byte 0x92 at line 19): re-save as UTF-8"]
+
+
+def test_a_cp1252_snippet_is_named_too(tmp_path):
+    assert tree(tmp_path, "includes/cp.md", b"ok\nIt\x92s\n") == [
+        "includes/cp.md: not UTF-8 (byte 0x92 at line 2): re-save as UTF-8"]
+
+
+def test_a_byte_order_mark_is_named(tmp_path):
+    found = tree(tmp_path, "docs/bom.md", b"\xef\xbb\xbf" + GOOD.encode())
+    assert len(found) == 1 and found[0].startswith("docs/bom.md:1: starts with a UTF-8 byte-order mark (BOM)")
+
+
+def test_a_very_large_page_is_refused(tmp_path):
+    data = GOOD.encode() + b"\nWords and more words.\n" * 60_000
+    found = tree(tmp_path, "docs/huge.md", data)
+    assert len(found) == 1 and "over the 1 MB limit" in found[0] and found[0].startswith("docs/huge.md: ")
+
+
+def test_the_build_reports_a_cp1252_page_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.support import copy_project
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "messaging" / "sqs.md"
+    page.write_bytes(page.read_bytes().replace(b"\n\n", b"\n\nIt\x92s here.\n\n", 1))
+    result = subprocess.run([sys.executable, "scripts/build.py", "--check-only"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "docs/messaging/sqs.md: not UTF-8 (byte 0x92 at line" in result.stdout + result.stderr

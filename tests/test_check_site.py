@@ -51,3 +51,14 @@ def test_own_host_and_data_urls_allowed(tmp_path):
     write(tmp_path, "index.html", '<img src="https://notes.example.org/a.png">'
           '<img src="data:image/png;base64,AAAA">')
     assert check_site.check_site(tmp_path, {"notes.example.org"}) == []
+
+
+def test_code_the_content_security_policy_blocks_is_refused(tmp_path):
+    write(tmp_path, "index.html", '<script id="__config" type="application/json">{"a": 1}</script>'
+                                  '<script src="assets/x.js"></script>\n<script>alert(1)</script>\n'
+                                  '<img src="a.png" onerror="alert(2)">\n<a href="javascript:alert(3)">x</a>')
+    found = [str(p) for p in check_site.check_site(tmp_path, set())]
+    assert any(m.startswith("site/index.html:2: inline <script>") for m in found), found
+    assert any(m.startswith("site/index.html:3: inline event handler 'onerror='") for m in found), found
+    assert any(m.startswith("site/index.html:4: 'javascript:' URL in href=") for m in found), found
+    assert len(found) == 3, found

@@ -155,9 +155,9 @@ def test_dry_run_changes_nothing(sites, target):
 
 def test_a_plain_directory_is_adopted_as_a_release(sites, target):
     write_site(target, {"index.html": "<html>hand-made</html>"})
-    result = publish_dir.publish(sites[0], target, log=quiet)
+    result = publish_dir.publish(sites[0], target, log=quiet, adopt=True)
     assert target.is_symlink() and originals(read_tree(target)) == expected(V1)
-    assert result.previous is not None and publish_dir.release_number(result.previous) == 0
+    assert result.previous is not None and result.previous.name.startswith("adopted-")
     publish_dir.rollback(target, log=quiet)
     assert read_tree(target) == {"index.html": b"<html>hand-made</html>"}
 

@@ -138,3 +138,56 @@ def test_the_command_publishes_to_the_gh_pages_branch(remote, sites, monkeypatch
     monkeypatch.setattr(publish.build, "build", lambda site: shutil.copytree(sites[1], site) and 0)
     assert publish.main(["gh-pages", "--branch", "site"]) == 1
     assert "rejected the push to branch site" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("remote, branch", [("--upload-pack=touch PWNED;", "gh-pages"),
+                                            ("-oProxyCommand=touch PWNED", "gh-pages"),
+                                            ("REMOTE", "--upload-pack=touch PWNED;"),
+                                            ("REMOTE", "-b")])
+def test_options_disguised_as_a_remote_or_branch_are_refused(remote, branch, remote_repo_path, sites,
+                                                              tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    remote = remote.replace("REMOTE", str(remote_repo_path))
+    with pytest.raises(publish_ghpages.GhPagesError, match="may not be empty or start with '-'"):
+        publish_ghpages.publish(sites[0], remote, branch, log=quiet)
+    monkeypatch.setattr(publish.build, "build", lambda site: shutil.copytree(sites[0], site) and 0)
+    assert publish.main(["gh-pages", f"--remote={remote}", f"--branch={branch}"]) == 1
+    assert "start with '-'" in capsys.readouterr().err
+    assert not (tmp_path / "PWNED").exists() and not (ROOT / "PWNED").exists()
+
+
+@pytest.fixture
+def remote_repo_path(remote) -> Path:
+    return remote
+
+
+def test_the_branch_the_source_is_on_is_refused(tmp_path, remote, sites, monkeypatch, capsys):
+    project = tmp_path / "project"
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(project)], check=True)
+    subprocess.run(["git", "-C", str(project), "remote", "add", "origin", str(remote)], check=True)
+    with pytest.raises(publish_ghpages.GhPagesError, match="the branch this source is on"):
+        publish_ghpages.check_not_source(str(remote), "main", project)
+    publish_ghpages.check_not_source(str(remote), "gh-pages", project)  # the usual case
+    publish_ghpages.check_not_source("https://example.org/other.git", "main", project)  # another repo
+    # The command refuses it for this project too, before building anything.
+    here = publish_ghpages.source_branch(ROOT)
+    if here:
+        monkeypatch.setattr(publish.build, "build", lambda site: pytest.fail("built"))
+        assert publish.main(["gh-pages", "--remote", str(ROOT), "--branch", here]) == 1
+        assert "the branch this source is on" in capsys.readouterr().err
+    assert git(remote, "rev-parse", "main")  # untouched
+
+
+@pytest.mark.parametrize("url, secret", [
+    ("https://x-access-token:s3cret-tok@example.invalid/o/r.git", "s3cret-tok"),
+    ("https://ghp_abcdef123456@example.invalid/o/r.git", "ghp_abcdef123456"),
+    ("https://example.invalid/o/r.git?access_token=s3cret-tok&x=1", "s3cret-tok"),
+    ("https://example.invalid/o/r.git?token=a%2Fb%3D", "a%2Fb%3D"),
+])
+def test_tokens_are_masked_anywhere_in_the_url(url, secret, sites):
+    assert secret not in publish_ghpages.redact(url)
+    assert "example.invalid/o/r.git" in publish_ghpages.redact(url)
+    assert secret not in publish_ghpages.scrub(f"fatal: unable to access '{url}': nope", url)
+    with pytest.raises(publish_ghpages.GhPagesError) as caught:
+        publish_ghpages.publish(sites[0], url, log=quiet)
+    assert secret not in str(caught.value) and "***" in str(caught.value)

@@ -162,7 +162,8 @@ def test_publish_then_republish_uploads_only_changes_with_the_right_headers(tmp_
     calls = Calls(s3)
     second = publish_s3.publish(site, bucket, s3, prefix="notes/", log=lambda _: None)
 
-    assert calls.keys("PutObject") == {"notes/compute/ec2/index.html", "notes/networking/vpc/index.html"}
+    assert calls.keys("PutObject") - {"notes/" + publish_s3.MANIFEST} == \
+        {"notes/compute/ec2/index.html", "notes/networking/vpc/index.html"}
     assert calls.keys("DeleteObjects") == {"notes/storage/s3/index.html"}
     assert calls.writes()[-1] == ("DeleteObjects", "notes/storage/s3/index.html"), "deleted before uploading"
     assert second.plan.changes.unchanged == len(SITE) - 2
@@ -280,3 +281,37 @@ def test_command_refuses_to_publish_a_failing_build(aws, bucket, fake_build, mot
 def test_command_names_the_missing_bucket(aws, fake_build, moto, capsys):
     assert publish.main(["s3", "--bucket", "absent-bucket-name", "--endpoint-url", moto.url]) == 1
     assert "error: S3 bucket 'absent-bucket-name' does not exist" in capsys.readouterr().err
+
+
+def test_only_objects_the_site_published_are_deleted(tmp_path, aws, bucket, monkeypatch, capsys):
+    s3, _ = aws
+    s3.put_object(Bucket=bucket, Key="backups/db.sql", Body=b"precious")
+    s3.put_object(Bucket=bucket, Key="robots.txt", Body=b"User-agent: *")
+    site = write_site(tmp_path / "site", site_files())
+    publish_s3.publish(site, bucket, s3, log=lambda _: None)
+    files = site_files()
+    del files["404.html"]
+    write_site(site, files)
+    said = []
+    result = publish_s3.publish(site, bucket, s3, log=said.append)
+    assert result.plan.deletes == ("404.html",)
+    after = etags(s3, bucket)
+    assert "404.html" not in after and {"backups/db.sql", "robots.txt"} <= set(after)
+    assert s3.get_object(Bucket=bucket, Key="backups/db.sql")["Body"].read() == b"precious"
+    assert any("kept 2 object(s) this site did not publish" in line and "--delete-unlisted" in line
+               for line in said), said
+    # Only when told explicitly, through the command too:
+    monkeypatch.setattr(publish.build, "build", lambda target: shutil.copytree(site, target) and 0)
+    assert publish.main(["s3", "--bucket", bucket, "--endpoint-url", s3.meta.endpoint_url,
+                         "--delete-unlisted"]) == 0
+    assert not {"backups/db.sql", "robots.txt"} & set(etags(s3, bucket))
+
+
+def test_a_prefix_publish_never_touches_the_rest_of_the_bucket(tmp_path, aws, bucket):
+    s3, _ = aws
+    s3.put_object(Bucket=bucket, Key="notes/handmade.html", Body=b"mine")
+    site = write_site(tmp_path / "site", site_files())
+    publish_s3.publish(site, bucket, s3, prefix="notes/", log=lambda _: None)
+    publish_s3.publish(write_site(site, {"index.html": "<html>only</html>"}), bucket, s3, prefix="notes/",
+                       log=lambda _: None)
+    assert set(etags(s3, bucket)) == {"notes/index.html", "notes/handmade.html"}

@@ -61,6 +61,12 @@ def trust_ran(site: Path) -> str | None:
         return "a page still shows the {{ corrections }} marker"
     if not any('class="page-dates"' in text for text in texts):
         return "no page shows its verified date"
+
+
+def security_ran(site: Path) -> str | None:
+    for page in built_site.pages(site):
+        if 'http-equiv="Content-Security-Policy"' not in page.html():
+            return f"{page.url} has no Content-Security-Policy <meta> tag"
     return None
 
 
@@ -76,6 +82,7 @@ HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
     "overrides/hooks/search.py": (search_ran, "search keywords"),
     "overrides/hooks/links.py": (links_ran, "anchor redirects and accessible redirect pages"),
     "overrides/hooks/trust.py": (trust_ran, "verified dates, sources and the corrections page"),
+    "overrides/hooks/security.py": (security_ran, "the Content-Security-Policy for hosts without headers"),
     "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names"),
 }
 

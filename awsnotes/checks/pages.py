@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import html
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -28,9 +31,18 @@ ALLOWED_KEYS = {"description", "tags", "keywords", "hide", "search", "title", "v
 MAX_DESCRIPTION = 160
 # UTF-8 text that was decoded as Mac Roman or cp1252 somewhere along the way.
 GARBLED = re.compile(r"‚Ä.|â€.?|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf ]|¬†|Ô¨.|\ufffd|Ã©|Ã¨")
-FENCE = re.compile(r"^\s*(```|~~~)")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-EXPLICIT_ID = re.compile(r"\{\s*#[a-z0-9][a-z0-9-]*\s*\}\s*$")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+ATX = re.compile(r"^[ \t>]*(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+SETEXT_UNDERLINE = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
+EXPLICIT_ID = re.compile(r"\{[^}]*#[a-z0-9][a-z0-9-]*[^}]*\}\s*$")
+# HTML that runs code: the site carries a Content-Security-Policy without inline scripts,
+# and promises readers no third-party code.
+SCRIPT_TAG = re.compile(r"<\s*/?\s*script\b", re.I)
+EVENT_HANDLER = re.compile(r"<[a-z][^>]*?[\s\"'/]on[a-z]+\s*=", re.I)
+SCRIPT_URL = re.compile(r"(?:^|[\s(<\"'=])\s*(?:java|vb)script\s*:", re.I)
+HTML_HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
+INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1")
+MAX_PAGE_BYTES = 1_000_000  # a bigger page slows the build and bloats the search index every page fetches
 REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?:https?:)?//|<img[^>]+src=[\"']?(?:https?:)?//", re.I)
 
 
@@ -46,17 +58,27 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
 
 
 def body_lines(text: str):
-    """Yield (line number, line, inside a code fence) for the page body."""
+    """Yield (line number, line, inside a code fence) for the page body.
+
+    A fence closes only on a run of the same character at least as long as the one
+    that opened it, so a 4-backtick fence can wrap a 3-backtick one."""
     _, start = split_front_matter(text)
-    fenced = False
+    opened = ""
     for number, line in enumerate(text.splitlines(), start=1):
         if number < start:
             continue
-        if FENCE.match(line):
-            fenced = not fenced
-            yield number, line, True
-            continue
-        yield number, line, fenced
+        fence = FENCE.match(line)
+        if fence:
+            run = fence.group(1)
+            if not opened:
+                opened = run
+                yield number, line, True
+                continue
+            if run[0] == opened[0] and len(run) >= len(opened) and not line.strip()[len(run):].strip():
+                opened = ""
+                yield number, line, True
+                continue
+        yield number, line, bool(opened)
 
 
 def check_front_matter(path: str, text: str, allowed_tags: set[str]) -> list[Problem]:
@@ -154,24 +176,135 @@ def check_trust(path: str, text: str, today: dt.date | None = None) -> list[Prob
     return problems
 
 
-def check_headings(path: str, text: str) -> list[Problem]:
-    problems, h1 = [], []
-    for number, line, fenced in body_lines(text):
-        match = HEADING.match(line)
-        if fenced or not match:
+@functools.lru_cache(maxsize=None)
+def project_markdown_setup(root: Path = ROOT) -> tuple[tuple, tuple]:
+    """The project's Markdown extensions and their settings, from mkdocs.yml (loaded once)."""
+    from awsnotes import config
+
+    loaded = config.load(config_file=root / "mkdocs.yml")
+    return (tuple(loaded.markdown_extensions),
+            tuple((name, value) for name, value in loaded.mdx_configs.items()))
+
+
+def _markdown(root: Path):
+    """Python-Markdown with the project's extensions, as MkDocs builds pages, minus `toc`:
+    a heading then has an id only when the author wrote `{ #id }`."""
+    import markdown
+
+    names, configs = project_markdown_setup(root)
+    settings = {name: dict(value) for name, value in configs}
+    if "pymdownx.snippets" in settings:  # snippets resolve from the project, wherever we run
+        settings["pymdownx.snippets"].update(base_path=[str(root / "includes")], check_paths=False,
+                                             auto_append=[])
+    return markdown.Markdown(extensions=[name for name in names if name != "toc"],
+                             extension_configs={k: v for k, v in settings.items() if k != "toc"})
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    explicit_id: bool
+    line: int | None  # in this file; None when it comes from an included snippet
+    setext: bool = False
+
+
+def _plain(text: str) -> str:
+    """A heading's words, for matching a parsed heading with its source line."""
+    text = EXPLICIT_ID.sub("", text)
+    text = re.sub(r"\{[^}]*\}\s*$", "", text)
+    return re.sub(r"[^0-9a-z]+", "", html.unescape(re.sub(r"<[^>]+>", "", text)).lower())
+
+
+def source_headings(text: str) -> list[tuple[int, str, bool]]:
+    """Lines that may be headings, outside code fences: (line number, words, setext)."""
+    lines = list(body_lines(text))
+    found = []
+    for index, (number, line, fenced) in enumerate(lines):
+        if fenced:
             continue
-        level = len(match.group(1))
-        if level == 1:
-            h1.append(number)
-        elif level > 3:
-            problems.append(Problem(path, number, f"heading level {level} is too deep: use ## or ###"))
-        elif not EXPLICIT_ID.search(match.group(2)):
-            problems.append(Problem(path, number, "heading has no explicit anchor: end it with "
+        match = ATX.match(line)
+        if match:
+            found.append((number, _plain(match.group(2) or ""), False))
+        elif (index + 1 < len(lines) and not lines[index + 1][2] and line.strip()
+              and SETEXT_UNDERLINE.match(lines[index + 1][1])):
+            found.append((number, _plain(line.strip().lstrip(">").strip()), True))
+    return found
+
+
+def parse_headings(text: str, root: Path = ROOT) -> list[Heading]:
+    """The headings Python-Markdown makes of a page (with the project's extensions), in order,
+    each with the source line it comes from."""
+    md = _markdown(root)
+    _, start = split_front_matter(text)
+    body = "\n" * (start - 1) + "\n".join(text.splitlines()[start - 1:])
+    document = md.convert(body)
+    candidates = source_headings(text)
+    headings, position = [], 0
+    for level, attributes, inner in HTML_HEADING.findall(document):
+        title = html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+        words = _plain(title)
+        line, setext = None, False
+        for index in range(position, len(candidates)):
+            if candidates[index][1] == words:
+                line, setext = candidates[index][0], candidates[index][2]
+                position = index + 1
+                break
+        headings.append(Heading(int(level), title, ' id="' in f" {attributes}", line, setext))
+    return headings
+
+
+def check_headings(path: str, text: str, root: Path = ROOT, page: bool = True) -> list[Problem]:
+    """Heading rules on the headings Markdown actually produces: one H1 (pages only), no level
+    deeper than 3, setext headings refused, every other heading with an explicit `{ #id }`."""
+    problems, h1 = [], []
+    for heading in parse_headings(text, root):
+        if heading.line is None:
+            continue  # from an included snippet: checked in that file
+        if heading.setext:
+            mark = "#" * heading.level
+            problems.append(Problem(path, heading.line, f"underlined (setext) heading '{heading.text}': write "
+                                    f"it as '{mark} {heading.text}{' { #stable-id }' if heading.level > 1 else ''}'"
+                                    "; for a horizontal rule, leave a blank line before '---'"))
+            continue
+        if heading.level == 1:
+            h1.append(heading.line)
+        elif heading.level > 3:
+            problems.append(Problem(path, heading.line, f"heading level {heading.level} is too deep: "
+                                    "use ## or ###"))
+        elif not heading.explicit_id:
+            problems.append(Problem(path, heading.line, "heading has no explicit anchor: end it with "
                                     "'{ #stable-id }' so links to it never break"))
+    if not page:
+        for number in h1:
+            problems.append(Problem(path, number, "H1 in a snippet: the page that includes it has its "
+                                    "own '# Title'; use '##' with '{ #stable-id }'"))
+        return problems
     if not h1:
         problems.append(Problem(path, None, "no H1 title: start the body with '# Title'"))
     for number in h1[1:]:
         problems.append(Problem(path, number, "second H1: a page has exactly one '# Title'; use '##'"))
+    return problems
+
+
+def check_active_content(path: str, text: str) -> list[Problem]:
+    """Raw `<script>`, inline event handlers (`onerror=`) and `javascript:` URLs, outside code."""
+    problems = []
+    for number, line, fenced in body_lines(text):
+        if fenced:
+            continue
+        prose = INLINE_CODE.sub("", line)
+        if SCRIPT_TAG.search(prose):
+            problems.append(Problem(path, number, "raw <script> in a page: the site runs only its own "
+                                    "script files (and its Content-Security-Policy blocks inline ones); "
+                                    "show code in a fence, or add behaviour under docs/assets/javascripts/"))
+        if EVENT_HANDLER.search(prose):
+            problems.append(Problem(path, number, "inline event handler (on...=) in HTML: it would run "
+                                    "script from the page; remove it (use Markdown, or a script under "
+                                    "docs/assets/javascripts/)"))
+        if SCRIPT_URL.search(prose):
+            problems.append(Problem(path, number, "'javascript:' URL: links must go to pages or sites; "
+                                    "remove it (put code in `backticks` if it is an example)"))
     return problems
 
 
@@ -209,26 +342,51 @@ def check_abbreviations(path: str, text: str) -> list[Problem]:
     return problems
 
 
-def check_page(path: str, text: str, allowed_tags: set[str]) -> list[Problem]:
+def check_page(path: str, text: str, allowed_tags: set[str], root: Path = ROOT) -> list[Problem]:
     """Every check that applies to one Markdown page."""
-    return (check_front_matter(path, text, allowed_tags) + check_trust(path, text) + check_headings(path, text)
-            + check_garbled(path, text) + check_images(path, text))
+    return (check_front_matter(path, text, allowed_tags) + check_trust(path, text)
+            + check_headings(path, text, root) + check_garbled(path, text) + check_images(path, text)
+            + check_active_content(path, text))
 
 
-def check_snippet(path: str, text: str) -> list[Problem]:
+def check_snippet(path: str, text: str, root: Path = ROOT) -> list[Problem]:
     """Checks for included fragments (no front matter or H1 of their own)."""
-    return check_garbled(path, text) + check_images(path, text)
+    return (check_headings(path, text, root, page=False) + check_garbled(path, text)
+            + check_images(path, text) + check_active_content(path, text))
+
+
+def read_source(path: str, data: bytes, limit: int = MAX_PAGE_BYTES) -> tuple[str | None, list[Problem]]:
+    """A source file's text, or None and the problem: not UTF-8, a byte-order mark, too big."""
+    if len(data) > limit:
+        return None, [Problem(path, None, f"{len(data) / 1_000_000:.1f} MB, over the "
+                              f"{limit / 1_000_000:g} MB limit for a page: a page this size slows the "
+                              "build and every reader's search; split it into several pages")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        return None, [Problem(path, None, f"not UTF-8 (byte 0x{data[error.start]:02x} at line {line}): "
+                              "re-save as UTF-8")]
+    if text.startswith("\ufeff"):
+        return None, [Problem(path, 1, "starts with a UTF-8 byte-order mark (BOM), which hides the "
+                              "front matter: re-save as UTF-8 without BOM")]
+    return text, []
 
 
 def check_tree(root: Path, tags: set[str]) -> list[Problem]:
     """Every page and snippet of the project at `root`; `tags` are the allowed tags."""
     problems = []
     for page in sorted((root / "docs").rglob("*.md")):
-        problems += check_page(str(page.relative_to(root)), page.read_text(encoding="utf-8"), tags)
+        rel = str(page.relative_to(root))
+        text, unreadable = read_source(rel, page.read_bytes())
+        problems += unreadable if text is None else check_page(rel, text, tags, root)
     for snippet in sorted((root / "includes").rglob("*.md")):
         rel = str(snippet.relative_to(root))
-        text = snippet.read_text(encoding="utf-8")
-        problems += check_snippet(rel, text)
+        text, unreadable = read_source(rel, snippet.read_bytes())
+        if text is None:
+            problems += unreadable
+            continue
+        problems += check_snippet(rel, text, root)
         if snippet.name == "abbreviations.md":
             problems += check_abbreviations(rel, text)
     return problems

@@ -5,7 +5,9 @@
 Every `<a href>` inside the site must point at an existing file and, when it
 has a `#fragment`, at an element with that id. Every resource a page loads
 (scripts, stylesheets, images, fonts, icons, frames, CSS `url()` and
-`@import`) must come from the site itself.
+`@import`) must come from the site itself. No page may carry code that
+the site's Content-Security-Policy blocks: inline scripts, `on...=` event
+handlers, `javascript:` URLs.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ LOADING_ATTRIBUTES = {
 # <link rel=...> values that make the browser fetch the target.
 LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "prefetch",
                 "modulepreload", "manifest", "preconnect", "dns-prefetch", "mask-icon"}
+# <script> types that hold data, not code (Material's configuration is application/json).
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json", "text/template"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 
 
@@ -38,6 +42,7 @@ class ParsedPage:
     ids: set[str] = field(default_factory=set)
     links: list[tuple[int, str]] = field(default_factory=list)       # (line, href) of <a>
     resources: list[tuple[int, str]] = field(default_factory=list)   # (line, url) loaded
+    inline_code: list[tuple[int, str]] = field(default_factory=list)  # (line, what) the CSP blocks
 
 
 class _Parser(HTMLParser):
@@ -64,6 +69,14 @@ class _Parser(HTMLParser):
                 urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] \
                     if attr == "srcset" else [value]
                 self.page.resources += [(line, url) for url in urls]
+        if tag == "script" and not values.get("src") and values.get("type") not in DATA_SCRIPT_TYPES:
+            self.page.inline_code.append((line, "inline <script>"))
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.page.inline_code.append((line, f"inline event handler '{name}='"))
+            elif name in ("href", "src", "action", "formaction") and value \
+                    and value.strip().lower().startswith("javascript:"):
+                self.page.inline_code.append((line, f"'javascript:' URL in {name}="))
         if values.get("style"):
             self.page.resources += [(line, url) for url in css_urls(values["style"])]
         self._in_style = tag == "style"
@@ -121,6 +134,10 @@ def check_site(site: Path, own_hosts: set[str]) -> list[Problem]:
     for html_file, page in pages.items():
         rel = html_file.relative_to(site).as_posix()
         url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        for line, what in page.inline_code:
+            problems.append(Problem(f"site/{rel}", line, f"{what}: the site's Content-Security-Policy "
+                                    "(awsnotes/http_policy.py) blocks it; load a script file from "
+                                    "docs/assets/javascripts/ instead"))
         if rel == "404.html":
             continue  # served at any depth: its links are site-absolute by design
         for line, href in page.links:

@@ -5,6 +5,7 @@ From a fresh clone, with only Python 3:
 
     python3 scripts/publish.py dir /var/www/aws-notes           # a web server's document root
     python3 scripts/publish.py dir /var/www/aws-notes --rollback
+    python3 scripts/publish.py dir /var/www/html --adopt         # take over an existing folder
     python3 scripts/publish.py gh-pages                         # gh-pages branch of `origin`
     python3 scripts/publish.py s3 --bucket my-notes --distribution-id E2EXAMPLE
     python3 scripts/publish.py s3 --bucket my-notes --dry-run   # print what would change
@@ -12,7 +13,13 @@ From a fresh clone, with only Python 3:
 Every publish first runs the whole build (page checks, `mkdocs build
 --strict`, built-site checks) into a temporary folder, and publishes nothing
 if any of them fails. --dry-run builds, prints what would change and changes
-nothing. Set SITE_URL to the address readers will use (canonical links and
+nothing, and a site with a diagram that has no prerendered SVG is never
+published. `dir` refuses a PATH it did not create unless given --adopt and
+keeps a history of live releases for --rollback; `s3` deletes only objects
+its manifest says it published (unless --delete-unlisted); `gh-pages`
+refuses the branch the source is on. Security headers to configure on the
+host: deploy/nginx.conf, deploy/cloudfront-response-headers.json (see
+CONTRIBUTING.md). Set SITE_URL to the address readers will use (canonical links and
 the sitemap are built from it). S3 and CloudFront credentials come from the
 standard AWS chain (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
 ~/.aws, an instance or container role), never from the repository. Run
@@ -54,20 +61,31 @@ def make_parser() -> argparse.ArgumentParser:
     folder = targets.add_parser("dir", parents=[common], formatter_class=raw,
                                 help="a directory, such as a web server's document root",
                                 description=publish_dir.__doc__)
-    folder.add_argument("path", metavar="PATH", help="the published path (becomes a link to the release)")
+    folder.add_argument("path", metavar="PATH", help="the published path (becomes a link to the release; "
+                                                     "releases and history.json go in PATH.releases/)")
     folder.add_argument("--keep", type=int, default=env("PUBLISH_DIR_KEEP", "3"),
-                        help="releases to keep, at least 2 (default: 3, or PUBLISH_DIR_KEEP)")
+                        help="live releases to keep for rollback, at least 2 (default: 3, or "
+                             "PUBLISH_DIR_KEEP); releases it did not publish are never deleted")
     folder.add_argument("--rollback", action="store_true",
-                        help="point PATH back at the previous release (no build)")
+                        help="point PATH back at the release that was live before the current one, as "
+                             "PATH.releases/history.json records it (no build); never at a release "
+                             "that never went live")
+    folder.add_argument("--adopt", action="store_true",
+                        help="take over a PATH this publisher did not create: a directory with files in "
+                             "it is kept, untouched, as an adopted release (rollback can return to it; "
+                             "never deleted); a link to another site is re-pointed, its target left as it is. "
+                             "Without it such a PATH is refused")
 
     pages = targets.add_parser("gh-pages", parents=[common], formatter_class=raw,
                                help="the gh-pages branch of a git remote (GitHub Pages)",
                                description=publish_ghpages.__doc__)
     pages.add_argument("--remote", default=env("PUBLISH_GH_PAGES_REMOTE", "origin"),
-                       help="remote name of this repository, URL or path "
-                            "(default: origin, or PUBLISH_GH_PAGES_REMOTE)")
+                       help="remote name of this repository, URL or path; may not start with '-' "
+                            "(default: origin, or PUBLISH_GH_PAGES_REMOTE). Tokens in it are "
+                            "never printed")
     pages.add_argument("--branch", default=env("PUBLISH_GH_PAGES_BRANCH", "gh-pages"),
-                       help="branch to commit the site to (default: gh-pages, or PUBLISH_GH_PAGES_BRANCH)")
+                       help="branch to commit the site to, never the branch this source is on "
+                            "(default: gh-pages, or PUBLISH_GH_PAGES_BRANCH)")
     pages.add_argument("--message", help="commit message (default: names the source commit)")
 
     bucket = targets.add_parser("s3", parents=[common], formatter_class=raw,
@@ -85,6 +103,10 @@ def make_parser() -> argparse.ArgumentParser:
     bucket.add_argument("--distribution-id", default=env("PUBLISH_CLOUDFRONT_DISTRIBUTION_ID"),
                         help="CloudFront distribution to invalidate changed paths on "
                              "(or PUBLISH_CLOUDFRONT_DISTRIBUTION_ID)")
+    bucket.add_argument("--delete-unlisted", action="store_true",
+                        help="also delete objects under the prefix that this site's manifest "
+                             f"({publish_s3.MANIFEST}) does not list; by default only objects the site "
+                             "published are ever deleted")
     bucket.add_argument("--force", action="store_true",
                         help="upload every file, changed or not (after changing content types or caching)")
     return parser
@@ -105,27 +127,45 @@ def source_description(project: Path = ROOT) -> str:
 def publish(args: argparse.Namespace, site: Path, prepared: dict) -> None:
     """Publish the built `site` to the target the arguments name."""
     if args.target == "dir":
-        publish_dir.publish(site, Path(args.path), keep=args.keep, dry_run=args.dry_run)
+        publish_dir.publish(site, Path(args.path), keep=args.keep, dry_run=args.dry_run, adopt=args.adopt)
     elif args.target == "gh-pages":
         message = args.message or f"Publish AWS Notes from {source_description()}"
         publish_ghpages.publish(site, prepared["remote"], args.branch, message, dry_run=args.dry_run,
                                 author=publish_ghpages.identity(ROOT))
     else:
         publish_s3.publish(site, args.bucket, prepared["s3"], args.prefix, prepared["cloudfront"],
-                           args.distribution_id, dry_run=args.dry_run, force=args.force)
+                           args.distribution_id, dry_run=args.dry_run, force=args.force,
+                           delete_unlisted=args.delete_unlisted)
 
 
 def prepare(args: argparse.Namespace) -> dict:
     """Check the target before spending time on a build: the directory's parent exists, the
     git remote is known, the bucket is reachable with these credentials."""
     if args.target == "dir":
-        publish_dir.check_target(Path(os.path.abspath(args.path)))
+        publish_dir.check_target(Path(os.path.abspath(args.path)), adopt=args.adopt)
         return {}
     if args.target == "gh-pages":
-        return {"remote": publish_ghpages.resolve_remote(args.remote, ROOT)}
+        publish_ghpages.check_names(args.remote, args.branch)
+        remote = publish_ghpages.resolve_remote(args.remote, ROOT)
+        publish_ghpages.check_not_source(remote, args.branch, ROOT)
+        return {"remote": remote}
     s3, cloudfront = publish_s3.clients(args.region, args.endpoint_url)
     publish_s3.check_bucket(s3, args.bucket, args.prefix)
     return {"s3": s3, "cloudfront": cloudfront}
+
+
+def unpublishable(site: Path) -> bool:
+    """Refuse a site with diagrams left to the reader's browser: a Mermaid syntax error shows
+    as "Syntax error in text", and an unrendered diagram downloads the whole library."""
+    from awsnotes import diagrams
+
+    missing = diagrams.unrendered(site)
+    for diagram in missing:
+        print(f"error: {diagram}", file=sys.stderr)
+    if missing:
+        print(f"Publish stopped: {len(missing)} diagram(s) without a prerendered SVG; nothing was "
+              "published.", file=sys.stderr)
+    return bool(missing)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             if build.build(site) != 0 or (args.downloads and build.add_downloads(site) != 0):
                 print("Publish stopped: the build or one of its checks failed (see above); "
                       "nothing was published.", file=sys.stderr)
+                return 1
+            if unpublishable(site):
                 return 1
             publish(args, site, prepared)
     except ERRORS as error:

@@ -5,13 +5,24 @@ The published path is a symbolic link to one complete copy of the site:
     /var/www/aws-notes -> aws-notes.releases/0004-20250101T120000Z
     /var/www/aws-notes.releases/0003-20241231T090000Z/   previous release, kept for rollback
     /var/www/aws-notes.releases/0004-20250101T120000Z/   current release
+    /var/www/aws-notes.releases/history.json              the releases that were live, in order
 
 A publish copies the site into a new `*.partial` folder beside the others,
 writes a gzip sibling (`page.html.gz`) for every text file for nginx's
-`gzip_static`, renames the folder to its final name, and then replaces the
-link with one atomic rename. A reader, or a publish killed at any moment,
-sees either the old site or the new one, never a mix. A path that is still a
-plain directory is adopted on the first publish: it becomes release 0000.
+`gzip_static`, renames the folder to its final name, replaces the link with
+one atomic rename, and only then records the release in history.json. A
+reader, or a publish killed at any step, sees either the old site or the new
+one, never a mix; the next publish or rollback first finishes or undoes
+whatever a killed one left. `--rollback` returns to the release that was
+live before the current one, as history.json records it: never to a release
+that was copied but never went live.
+
+It never deletes what it did not publish. An empty directory at the path is
+replaced; a directory with files in it, or a link to somewhere else, is
+refused unless `--adopt` is given: an adopted directory is kept, untouched,
+as `adopted-<time>` among the releases (rollback can return to it; it is
+never pruned), and an adopted link's old target is left as it is. A full
+disk stops the publish with one line and removes its partial copy.
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ import contextlib
 import ctypes
 import errno
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -31,8 +43,12 @@ from pathlib import Path
 from awsnotes.http_policy import gzip_bytes, is_compressible
 
 RELEASE_NAME = re.compile(r"^(\d{4,})-[0-9TZ]+$")
+ADOPTED_NAME = re.compile(r"^adopted-[0-9TZ]+(?:-\d+)?$")
 PARTIAL = ".partial"
+HISTORY = "history.json"
+MARKER = ".aws-notes-releases"  # this folder of releases was made by this publisher
 Log = Callable[[str], None]
+Step = Callable[[str], None]  # called after each step of a publish, for tests that kill it there
 
 
 class DirError(Exception):
@@ -201,67 +217,193 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def point(target: Path, release: Path, log: Log = print) -> None:
+# -- History: which releases were live ----------------------------------------------
+
+def read_history(target: Path) -> list[str]:
+    """Names of the releases that were live, oldest first; the last is live now."""
+    path = releases_dir(target) / HISTORY
+    if not path.is_file():
+        return []
+    try:
+        names = json.loads(path.read_text(encoding="utf-8")).get("live", [])
+    except (ValueError, AttributeError):
+        raise DirError(f"{path}: not readable JSON; restore it from a backup, or delete it to forget "
+                       "the rollback history") from None
+    return [str(name) for name in names]
+
+
+def write_history(target: Path, names: list[str]) -> None:
+    """Replace history.json atomically (write, flush, rename)."""
+    folder = releases_dir(target)
+    temporary = folder / f".{HISTORY}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump({"live": names}, handle, indent=2)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, folder / HISTORY)
+    _fsync_dir(folder)
+
+
+def live_name(target: Path) -> str | None:
+    """The release the link points at, when it points into the releases folder."""
+    if not target.is_symlink():
+        return None
+    pointed = Path(os.path.normpath(target.parent / os.readlink(target)))
+    return pointed.name if pointed.parent == releases_dir(target) else None
+
+
+def is_ours(target: Path) -> bool:
+    folder = releases_dir(target)
+    return (folder / MARKER).is_file()
+
+
+def claim(target: Path) -> None:
+    """Mark the releases folder as made by this publisher (refusing one that someone else made)."""
+    folder = releases_dir(target)
+    others = [p.name for p in folder.iterdir() if p.name not in (".lock", MARKER)] if folder.is_dir() else []
+    if not is_ours(target) and others:
+        raise DirError(f"{folder}: exists, holds files this publisher did not make ({', '.join(sorted(others)[:3])}) "
+                       "and is where releases go; move it away or publish to another path")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text("Releases of an AWS Notes directory publish (awsnotes/publish/directory.py).\n")
+
+
+def recover(target: Path, log: Log = print) -> None:
+    """Finish or undo what a killed publish or rollback left behind.
+
+    - a plain directory that was being adopted, swapped out to `.NAME.swap`, is moved to
+      its `adopted-*` place among the releases (history.json named it before the swap);
+    - a leftover link at `.NAME.swap` and `*.partial` copies are removed;
+    - history.json is brought in line with the link: a release the link points at but
+      history does not end with went live (append it), or was rolled back to (drop the
+      entry after it)."""
+    folder = releases_dir(target)
+    swap = target.parent / f".{target.name}.swap"
+    history = read_history(target)
+    if swap.is_dir() and not swap.is_symlink():
+        pending = [name for name in history if ADOPTED_NAME.match(name) and not (folder / name).exists()]
+        name = pending[-1] if pending else adopted_name(target, swap.stat().st_mtime)
+        os.rename(swap, folder / name)
+        if name not in history:
+            history.insert(max(len(history) - 1, 0), name)
+        log(f"Recovered the adopted directory of an interrupted publish as {name}.")
+    elif swap.is_symlink():
+        swap.unlink()
+    for partial in folder.glob(f"*{PARTIAL}"):
+        if partial.is_dir() and RELEASE_NAME.match(partial.name[:-len(PARTIAL)]):
+            shutil.rmtree(partial)
+    adopting = target.is_dir() and not target.is_symlink()
+    history = [name for index, name in enumerate(history) if (folder / name).is_dir()
+               or (adopting and index == len(history) - 1 and ADOPTED_NAME.match(name))]
+    live = live_name(target)
+    if live and (not history or history[-1] != live):
+        if len(history) >= 2 and history[-2] == live:
+            history.pop()  # a rollback that was killed after moving the link
+        else:
+            history.append(live)  # a publish that was killed after moving the link
+    if history != read_history(target):
+        write_history(target, history)
+
+
+def adopted_name(target: Path, mtime: float) -> str:
+    base = f"adopted-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime(mtime))}"
+    name, number = base, 1
+    while (releases_dir(target) / name).exists() or name in read_history(target):
+        number += 1
+        name = f"{base}-{number}"
+    return name
+
+
+# -- Switching --------------------------------------------------------------------------
+
+def point(target: Path, release: Path, log: Log = print, adopt_as: str | None = None,
+          step: Step | None = None) -> None:
     """Make `target` a link to `release` in one atomic step.
 
-    A plain directory at `target` is first kept as the release numbered just before
-    `release`, so that it can be rolled back to."""
+    A plain directory at `target` (only with `adopt_as`) is swapped out and kept among the
+    releases under that name."""
+    step = step or (lambda _: None)
     link = target.parent / f".{target.name}.swap"
-    if link.is_symlink() or link.exists():
+    if link.is_symlink():
         link.unlink()
     os.symlink(os.path.relpath(release, target.parent), link)
+    step("linked")
     if target.is_dir() and not target.is_symlink():
-        adopted = releases_dir(target) / new_release_name(release_number(release) - 1,
-                                                          target.stat().st_mtime)
+        if adopt_as is None:
+            raise DirError(f"{target}: a plain directory; pass --adopt to keep it as a release")
+        adopted = releases_dir(target) / adopt_as
         if _exchange(link, target):
+            step("exchanged")
             os.rename(link, adopted)
         else:
             log(f"warning: {target} is a plain directory; moving it to {adopted} "
                 "(readers may see no site for a moment, this once)")
             os.rename(target, adopted)
+            step("exchanged")
             os.rename(link, target)
-        log(f"Kept the plain directory that was at {target} as release {adopted.name}.")
+        step("adopted")
+        log(f"Kept the directory that was at {target} as {adopted.name} (never deleted by a publish).")
     else:
         os.replace(link, target)
     _fsync_dir(target.parent)
+    step("switched")
 
 
-def prune(target: Path, keep: int, protect: tuple[Path | None, ...] = (), log: Log = print) -> list[Path]:
-    """Delete all but the newest `keep` releases (never the current one nor `protect`) and
-    leftovers of interrupted publishes. Returns the deleted folders."""
-    spared = {current(target), *protect}
-    doomed = [r for r in releases(target)[:-keep] if r not in spared] if keep > 0 else []
-    doomed += [p for p in releases_dir(target).glob(f"*{PARTIAL}") if p.is_dir()]
+def prune(target: Path, keep: int, log: Log = print) -> list[Path]:
+    """Keep the live release and the `keep` - 1 that were live before it (history.json);
+    delete every other release this publisher made. Adopted directories are never deleted."""
+    history = read_history(target)
+    kept_history = history[-keep:] if keep > 0 else history
+    spared = set(kept_history) | {live_name(target)}
+    doomed = [r for r in releases(target) if r.name not in spared]
     for folder in doomed:
         shutil.rmtree(folder)
-    swap = target.parent / f".{target.name}.swap"
-    if swap.is_symlink():
-        swap.unlink()
+    if kept_history != history:
+        write_history(target, kept_history)
     if doomed:
         log("Deleted old releases: " + ", ".join(p.name for p in doomed))
     return doomed
 
 
-def check_target(target: Path) -> None:
+def check_target(target: Path, adopt: bool = False) -> None:
     """Refuse a target that cannot be published to, before anything is built or written."""
     if not target.parent.is_dir():
         raise DirError(f"{target.parent}: no such directory; create it first")
-    if target.exists() and not target.is_dir():
+    if target.is_symlink():
+        if live_name(target) is None and not adopt:
+            raise DirError(f"{target}: a link to {os.readlink(target)}, not to a release of this "
+                           "publisher (another site?); pass --adopt to point it at this site instead "
+                           "(what it points at now is left untouched)")
+    elif target.exists() and not target.is_dir():
         raise DirError(f"{target}: exists and is not a directory or a link to one; "
                        "choose another path or move it away")
+    elif target.is_dir() and any(target.iterdir()) and not adopt and not _adoption_pending(target):
+        raise DirError(f"{target}: a directory with files this publisher did not make; pass --adopt "
+                       "to keep it, untouched, as a release you can roll back to, or choose another path")
     if not os.access(target.parent, os.W_OK):
         raise DirError(f"{target.parent}: not writable by this user; the new release and the "
                        "link are written there")
 
 
+def _adoption_pending(target: Path) -> bool:
+    """An adoption was started (history names a directory not yet moved) and killed."""
+    folder = releases_dir(target)
+    return is_ours(target) and any(ADOPTED_NAME.match(name) and not (folder / name).exists()
+                                   for name in read_history(target))
+
+
 def publish(site: Path, target: Path, keep: int = 3, dry_run: bool = False,
-            on_file: Callable[[str], None] | None = None, log: Log = print) -> DirResult:
+            on_file: Callable[[str], None] | None = None, log: Log = print, adopt: bool = False,
+            on_step: Step | None = None) -> DirResult:
     """Publish the built `site` at `target`; keep `keep` releases (at least 2: current and
-    previous). With `dry_run`, only report what would change."""
+    previous). With `dry_run`, only report what would change. `adopt` allows taking over a
+    directory with files in it, or a link to another site."""
+    step = on_step or (lambda _: None)
     target = Path(os.path.abspath(target))
     if not (site / "index.html").is_file():
         raise DirError(f"{site}: no index.html; this is not a built site")
-    check_target(target)
+    check_target(target, adopt)
     keep = max(keep, 2)
     live = current(target)
     changes = diff_trees(live, site)
@@ -269,52 +411,85 @@ def publish(site: Path, target: Path, keep: int = 3, dry_run: bool = False,
     log(f"{verb} to {target}: {changes.summary()}")
     for line in changes.lines():
         log(line)
-    if not changes and live is not None:
+    if not changes and live is not None and live_name(target):
         log(f"{target} already holds this site; nothing to do.")
         return DirResult(changes, None, None)
     if dry_run:
         log("Dry run: nothing was changed.")
         return DirResult(changes, None, None)
+    if target.is_symlink() and live_name(target) is None:
+        log(f"warning: {target} pointed at {os.readlink(target)} (not a release of this publisher); "
+            "it now points at this site, and that folder is left as it is")
+    claim(target)
     with locked(target):
-        prune(target, keep=0, log=log)  # only the leftovers of an interrupted publish
-        number = max((release_number(r) for r in releases(target)), default=0) + 1
+        recover(target, log)
+        history = read_history(target)
+        adopt_as = None
         if target.is_dir() and not target.is_symlink():
-            number = number + 1 if releases(target) else 1  # the plain directory becomes number - 1
+            if any(target.iterdir()):
+                pending = [n for n in history if ADOPTED_NAME.match(n) and not (releases_dir(target) / n).exists()]
+                adopt_as = pending[-1] if pending else adopted_name(target, target.stat().st_mtime)
+                if adopt_as not in history:
+                    history.append(adopt_as)  # it is live now: record it before it moves
+                    write_history(target, history)
+            else:
+                target.rmdir()  # an empty directory: nothing to keep
+        number = max((release_number(r) for r in releases(target)), default=0) + 1
         name = new_release_name(number)
         partial = releases_dir(target) / (name + PARTIAL)
-        copy_site(site, partial, on_file)
+        try:
+            copy_site(site, partial, on_file)
+        except OSError as error:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise DirError(copy_failure(target, error)) from None
+        step("copied")
         release = releases_dir(target) / name
         os.rename(partial, release)
         _fsync_dir(release.parent)
-        point(target, release, log)
-        previous = current_previous(target, release)
-        prune(target, keep, protect=(live,), log=log)
+        step("renamed")
+        point(target, release, log, adopt_as=adopt_as, step=step)
+        history = read_history(target) + [name]
+        write_history(target, history)
+        step("recorded")
+        previous = releases_dir(target) / history[-2] if len(history) >= 2 else None
+        prune(target, keep, log=log)
     rollback_hint = f"; previous release {previous.name} kept for rollback" if previous else ""
     log(f"Published release {release.name} at {target}{rollback_hint}.")
     return DirResult(changes, release, previous)
 
 
-def current_previous(target: Path, release: Path) -> Path | None:
-    """The newest release older than `release`."""
-    older = [r for r in releases(target) if release_number(r) < release_number(release)]
-    return older[-1] if older else None
+def copy_failure(target: Path, error: OSError) -> str:
+    """One line for a copy that failed (a full disk, a quota, permissions); the site is unchanged."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        why = "the disk is full (no space left on device)"
+        fix = "free some space (older releases live in " + str(releases_dir(target)) + ") and publish again"
+    else:
+        why = f"{error.strerror or error}" + (f" ({error.filename})" if error.filename else "")
+        fix = "fix that and publish again"
+    return (f"{target}: copying the new release failed: {why}. The partial copy was removed and the "
+            f"published site is unchanged; {fix}")
 
 
-def rollback(target: Path, dry_run: bool = False, log: Log = print) -> Path:
-    """Point `target` back at the release before the current one; returns that release."""
+def rollback(target: Path, dry_run: bool = False, log: Log = print, on_step: Step | None = None) -> Path:
+    """Point `target` back at the release that was live before the current one (history.json)."""
+    step = on_step or (lambda _: None)
     target = Path(os.path.abspath(target))
-    live = current(target)
-    if live is None or not target.is_symlink() or live.parent != releases_dir(target).resolve():
+    if live_name(target) is None or not is_ours(target):
         raise DirError(f"{target}: not a published release link; nothing to roll back "
                        f"(releases live in {releases_dir(target)})")
-    previous = current_previous(target, live)
-    if previous is None:
-        raise DirError(f"{target}: {live.name} is the oldest release kept; nothing to roll back to")
-    if dry_run:
-        log(f"Would roll {target} back from {live.name} to {previous.name}. Dry run: nothing was changed.")
-        return previous
     with locked(target):
-        point(target, previous, log)
-    log(f"Rolled {target} back from {live.name} to {previous.name}. "
-        "Publish again to go forward.")
+        if not dry_run:
+            recover(target, log)
+        history = [name for name in read_history(target) if (releases_dir(target) / name).is_dir()]
+        live = live_name(target)
+        if len(history) < 2 or history[-1] != live:
+            raise DirError(f"{target}: {live} is the oldest release kept (of those that were live); nothing to roll back to")
+        previous = releases_dir(target) / history[-2]
+        if dry_run:
+            log(f"Would roll {target} back from {live} to {previous.name}. Dry run: nothing was changed.")
+            return previous
+        point(target, previous, log, step=step)
+        write_history(target, history[:-1])
+        step("recorded")
+    log(f"Rolled {target} back from {live} to {previous.name}. Publish again to go forward.")
     return previous

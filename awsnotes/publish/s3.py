@@ -7,8 +7,12 @@ not CloudFront compresses. Objects are compared by MD5 checksum (the ETag
 that S3 lists for single-part uploads) and only new or changed files are
 uploaded: assets first, then pages, then the search index and sitemap that
 point at pages. Objects the new build no longer has are deleted only after
-every upload has succeeded. Optionally one CloudFront invalidation covers the
-changed and deleted paths.
+every upload has succeeded, and only when this site published them: a
+manifest object (`<prefix>.aws-notes-manifest.json`) lists every key the
+site published, so a bucket shared with other files (`backups/db.sql`) keeps
+them; `--delete-unlisted` deletes everything under the prefix that the site
+does not have (once, to clean up after a publisher without a manifest).
+Optionally one CloudFront invalidation covers the changed and deleted paths.
 
 Credentials come from the standard AWS chain (environment, shared config and
 credentials files, SSO, instance or container role), never from the repository.
@@ -33,6 +37,7 @@ Log = Callable[[str], None]
 WORKERS = 8
 MAX_INVALIDATION_PATHS = 100  # beyond this, one wildcard path (billed as one path) is cheaper
 DELETE_BATCH = 1000  # DeleteObjects takes at most 1000 keys
+MANIFEST = ".aws-notes-manifest.json"  # under the prefix: the keys this site published
 
 
 class S3Error(Exception):
@@ -65,6 +70,7 @@ class S3Plan:
     changes: Changes  # by object key
     uploads: tuple[LocalObject, ...]  # in upload order
     deletes: tuple[str, ...]
+    kept: tuple[str, ...] = ()  # objects the site does not have, left alone: not published by it
 
 
 @dataclass(frozen=True)
@@ -107,12 +113,44 @@ def local_objects(site: Path, prefix: str = "") -> dict[str, LocalObject]:
 
 
 def remote_etags(s3, bucket: str, prefix: str = "") -> dict[str, str]:
-    """Every object under the prefix: key -> ETag (without quotes)."""
+    """Every object under the prefix but manifests (this site's, or one of a site published
+    under a deeper prefix): key -> ETag (without quotes)."""
     found = {}
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, **prefix_argument(prefix)):
         for item in page.get("Contents", []):
-            found[item["Key"]] = item["ETag"].strip('"')
+            if item["Key"].rpartition("/")[2] != MANIFEST:
+                found[item["Key"]] = item["ETag"].strip('"')
     return found
+
+
+def read_manifest(s3, bucket: str, prefix: str = "") -> set[str]:
+    """The keys this site published under the prefix (empty when it has no manifest yet)."""
+    import json
+
+    from botocore import exceptions
+
+    key = normalize_prefix(prefix) + MANIFEST
+    try:
+        body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+    except exceptions.ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+            return set()
+        raise
+    try:
+        return {str(k) for k in json.loads(body).get("keys", [])}
+    except (ValueError, AttributeError):
+        raise S3Error(f"s3://{bucket}/{key}: the manifest of published objects is not readable JSON; "
+                      "delete it and publish with --delete-unlisted, or restore it") from None
+
+
+def write_manifest(s3, bucket: str, prefix: str, keys: Iterable[str]) -> None:
+    import json
+
+    body = json.dumps({"keys": sorted(keys), "note": "Objects the AWS Notes publisher put here; "
+                       "it deletes only these."}, indent=1).encode()
+    s3.put_object(Bucket=bucket, Key=normalize_prefix(prefix) + MANIFEST, Body=body,
+                  ContentMD5=base64.b64encode(hashlib.md5(body).digest()).decode(),
+                  ContentType="application/json", CacheControl="no-cache")
 
 
 def upload_order(path: str) -> int:
@@ -123,15 +161,19 @@ def upload_order(path: str) -> int:
     return 1 if path.endswith(".html") else 0
 
 
-def plan(local: dict[str, LocalObject], remote: dict[str, str], force: bool = False) -> S3Plan:
-    """What to upload (new, or changed checksum; everything with `force`) and to delete."""
+def plan(local: dict[str, LocalObject], remote: dict[str, str], force: bool = False,
+         published: set[str] | None = None) -> S3Plan:
+    """What to upload (new, or changed checksum; everything with `force`) and to delete: objects
+    the site no longer has, among those it `published` (None: every object under the prefix)."""
     new = [key for key in local if key not in remote]
     changed = [key for key in local if key in remote and (force or remote[key] != local[key].md5)]
-    deletes = sorted(key for key in remote if key not in local)
+    gone = sorted(key for key in remote if key not in local)
+    deletes = [key for key in gone if published is None or key in published]
+    kept = tuple(key for key in gone if key not in deletes)
     uploads = sorted((local[key] for key in new + changed), key=lambda o: (upload_order(o.path), o.key))
     changes = Changes(new=tuple(sorted(new)), changed=tuple(sorted(changed)), removed=tuple(deletes),
                       unchanged=len(local) - len(new) - len(changed))
-    return S3Plan(changes, tuple(uploads), tuple(deletes))
+    return S3Plan(changes, tuple(uploads), tuple(deletes), kept)
 
 
 def invalidation_paths(keys: Iterable[str], prefix: str = "",
@@ -247,8 +289,10 @@ def invalidate(cloudfront, distribution_id: str, paths: list[str]) -> str:
 
 
 def publish(site: Path, bucket: str, s3, prefix: str = "", cloudfront=None, distribution_id: str | None = None,
-            dry_run: bool = False, force: bool = False, log: Log = print) -> S3Result:
-    """Publish the built `site` to s3://bucket/prefix; with `dry_run`, only report."""
+            dry_run: bool = False, force: bool = False, log: Log = print,
+            delete_unlisted: bool = False) -> S3Result:
+    """Publish the built `site` to s3://bucket/prefix; with `dry_run`, only report. Objects the
+    site no longer has are deleted only if its manifest lists them (or with `delete_unlisted`)."""
     from botocore import exceptions
 
     if not (site / "index.html").is_file():
@@ -257,11 +301,16 @@ def publish(site: Path, bucket: str, s3, prefix: str = "", cloudfront=None, dist
     endpoint = getattr(getattr(s3, "meta", None), "endpoint_url", None)
     try:
         remote = remote_etags(s3, bucket, prefix)
-        the_plan = plan(local_objects(site, prefix), remote, force)
+        published = read_manifest(s3, bucket, prefix)
+        local = local_objects(site, prefix)
+        the_plan = plan(local, remote, force, None if delete_unlisted else published)
         changes = the_plan.changes
         paths = invalidation_paths(changes.changed + changes.removed, prefix) if distribution_id else []
         verb = "Would publish" if dry_run else "Publishing"
         log(f"{verb} to s3://{bucket}/{prefix}: {changes.summary()}")
+        if the_plan.kept:
+            log(f"  kept {len(the_plan.kept)} object(s) this site did not publish (e.g. {the_plan.kept[0]}); "
+                "--delete-unlisted deletes them")
         if dry_run:
             for line in changes.lines():
                 log(line)
@@ -269,10 +318,13 @@ def publish(site: Path, bucket: str, s3, prefix: str = "", cloudfront=None, dist
                 log(f"  would invalidate on CloudFront {distribution_id}: {' '.join(paths)}")
             log("Dry run: nothing was changed.")
             return S3Result(the_plan, tuple(paths), None)
-        if not changes:
+        owned = set(local) | set(the_plan.deletes)  # recorded before deleting: a kill keeps them ours
+        if not changes and owned == published:
             log(f"s3://{bucket}/{prefix} already holds this site; nothing to do.")
             return S3Result(the_plan, (), None)
         upload(s3, bucket, the_plan.uploads, log)
+        if owned != published:
+            write_manifest(s3, bucket, prefix, owned)
         delete(s3, bucket, list(the_plan.deletes), log)
         invalidation = None
         if paths:

@@ -12,22 +12,25 @@
 The registry check itself runs after the build, in scripts/links.py.
 """
 
-import html
 import json
+import os
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from awsnotes import ROOT
-from awsnotes import links
+from awsnotes import http_policy, links
 
 SCRIPT = "assets/javascripts/anchor-redirects.js"
+REDIRECT_SCRIPT = "assets/javascripts/redirect.js"  # no inline script: the CSP allows none
 PLACEHOLDER = "/* links/anchor-redirects.yml */ {}"
 STUB = """<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="{policy}">
   <meta name="viewport" content="width=device-width,initial-scale=1">
   <title>{title}</title>
   <meta name="description" content="{description}">
@@ -40,7 +43,7 @@ STUB = """<!doctype html>
   <meta name="twitter:card" content="summary">
   <meta name="twitter:title" content="{title}">
   <meta name="twitter:description" content="{description}">
-  <script>location.replace({path} + (location.hash || {fragment}))</script>
+  <script src="{script}" data-to="{path}" data-hash="{fragment}"></script>
   <meta http-equiv="refresh" content="0; url={href}">
 </head>
 <body>
@@ -97,21 +100,21 @@ def on_page_context(context, page, config, **kwargs):
     return context
 
 
-def _js_string(value: str) -> str:
-    return json.dumps(value).replace("<", "\\u003c")
-
-
-def stub_html(path: str, fragment: str, target: dict, site_name: str) -> str:
-    """A redirect page to `path` (relative to the stub) and its optional `#fragment`."""
+def stub_html(path: str, fragment: str, target: dict, site_name: str, script: str = REDIRECT_SCRIPT) -> str:
+    """A redirect page to `path` (relative to the stub) and its optional `#fragment`; `script`
+    is the address of assets/javascripts/redirect.js relative to the stub."""
     heading = target["title"]
     if fragment in target["headings"]:
-        heading = f"{target['headings'][fragment]} - {heading}"
+        # toc titles are HTML text (`&amp;`) with bare quotes
+        heading = Markup(target["headings"][fragment].replace('"', "&#34;")) + " - " + escape(heading)
     hash_ = f"#{fragment}" if fragment else ""
+    # markupsafe.escape leaves front matter that overrides/hooks/front_matter.py escaped as it is.
     return STUB.format(
-        title=html.escape(f"{heading} - {site_name}"), heading=html.escape(heading),
-        description=html.escape(target["description"]), site_name=html.escape(site_name),
-        canonical=html.escape(target["canonical"] or path),
-        href=html.escape(path + hash_), path=_js_string(path), fragment=_js_string(hash_))
+        title=escape(heading) + " - " + escape(site_name), heading=escape(heading),
+        description=escape(target["description"]), site_name=escape(site_name),
+        canonical=escape(target["canonical"] or path),
+        href=escape(path + hash_), path=escape(path), fragment=escape(hash_), script=escape(script),
+        policy=escape(http_policy.content_security_policy(meta=True)))
 
 
 @event_priority(-100)  # after mkdocs-redirects has written its stubs
@@ -124,7 +127,8 @@ def on_post_build(config, **kwargs):
         if page not in _targets or not stub.is_file():
             continue  # an external target, or a missing one mkdocs-redirects already reported
         path = get_relative_html_path(redirect.source, _targets[page]["url"], config.use_directory_urls)
-        stub.write_text(stub_html(path, fragment, _targets[page], config.site_name), encoding="utf-8")
+        script = os.path.relpath(Path(config.site_dir) / REDIRECT_SCRIPT, stub.parent).replace(os.sep, "/")
+        stub.write_text(stub_html(path, fragment, _targets[page], config.site_name, script), encoding="utf-8")
 
 
 def on_serve(server, config, builder, **kwargs):

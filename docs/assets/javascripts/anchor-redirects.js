@@ -18,6 +18,10 @@
   var script = document.currentScript;
   var root = new URL("../../", script ? script.src : location.href);
 
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
   function follow() {
     var anchor = location.hash.slice(1);
     if (!anchor) return;
@@ -25,8 +29,10 @@
     if (document.getElementById(anchor)) return;
     if (location.pathname.indexOf(root.pathname) !== 0) return;
     var page = location.pathname.slice(root.pathname.length).replace(/index\.html$/, "");
-    var target = MOVED[page] && MOVED[page][anchor];
-    if (!target) return;
+    // Own properties only: `#__proto__` or `#constructor` must not find Object's.
+    var moves = own(MOVED, page) ? MOVED[page] : null;
+    var target = moves && own(moves, anchor) ? moves[anchor] : null;
+    if (typeof target !== "string") return;
     var url = new URL(target, root);
     // The old address does not stay in the history, so Back works.
     if (url.pathname !== location.pathname) return location.replace(url.href);

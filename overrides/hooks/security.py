@@ -1,0 +1,34 @@
+"""The site's Content-Security-Policy inside every page, for hosts that cannot send headers.
+
+GitHub Pages sends no custom headers, so each page carries the policy from
+awsnotes/http_policy.py in a `<meta http-equiv="Content-Security-Policy">`
+(overrides/main.html puts it first in <head>, before any script). Hosts that
+do send headers (deploy/nginx.conf, deploy/cloudfront-response-headers.json,
+scripts/serve.py) send the full policy, with frame-ancestors, which a meta tag
+cannot carry.
+"""
+
+from awsnotes import http_policy
+
+
+def on_env(env, config, files, **kwargs):
+    env.globals["content_security_policy"] = http_policy.content_security_policy(meta=True)
+    return env
+
+
+# Material's "share search" button is a link to `javascript:void(0)`, a script URL that the
+# policy forbids; its click is handled by Material's own script, so the link needs no href.
+SCRIPT_URL_LINK = ' href="javascript:void(0)"'
+
+
+def without_script_urls(html: str) -> str:
+    """The page without Material's `javascript:` no-op links (the built-site check refuses any)."""
+    return html.replace(SCRIPT_URL_LINK, "")
+
+
+def on_post_page(output, **kwargs):
+    return without_script_urls(output)
+
+
+def on_post_template(output_content, **kwargs):  # 404.html and other theme pages
+    return without_script_urls(output_content)
