@@ -315,3 +315,43 @@ def test_a_prefix_publish_never_touches_the_rest_of_the_bucket(tmp_path, aws, bu
     publish_s3.publish(write_site(site, {"index.html": "<html>only</html>"}), bucket, s3, prefix="notes/",
                        log=lambda _: None)
     assert set(etags(s3, bucket)) == {"notes/index.html", "notes/handmade.html"}
+
+
+# What each S3 and CloudFront operation the publisher calls needs in IAM (AWS's service
+# authorization reference: ListObjectsV2 is authorized by s3:ListBucket, DeleteObjects by
+# s3:DeleteObject for each key).
+IAM_ACTION = {("s3", "ListObjectsV2"): "s3:ListBucket", ("s3", "GetObject"): "s3:GetObject",
+              ("s3", "PutObject"): "s3:PutObject", ("s3", "DeleteObjects"): "s3:DeleteObject",
+              ("cloudfront", "CreateInvalidation"): "cloudfront:CreateInvalidation"}
+
+
+def test_the_published_iam_policy_grants_exactly_what_a_publish_does(tmp_path, aws, bucket):
+    """deploy/iam-publisher-policy.json is read as JSON and compared with the operations of a real
+    publish (first, then with a change, a deletion and an invalidation)."""
+    s3, cloudfront = aws
+    called = []
+    for client, service in ((s3, "s3"), (cloudfront, "cloudfront")):
+        client.meta.events.register("before-call.*.*", lambda model, **_: called.append(
+            (model.service_model.service_name, model.name)))
+    distribution = cloudfront.create_distribution(DistributionConfig={
+        "CallerReference": uuid.uuid4().hex, "Comment": "", "Enabled": True,
+        "Origins": {"Quantity": 1, "Items": [{"Id": "site", "DomainName": f"{bucket}.s3.amazonaws.com",
+                                              "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": "site", "ViewerProtocolPolicy": "redirect-to-https",
+                                 "MinTTL": 0, "TrustedSigners": {"Enabled": False, "Quantity": 0},
+                                 "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}}},
+    })["Distribution"]["Id"]
+    site = write_site(tmp_path / "site", site_files())
+    publish_s3.publish(site, bucket, s3, cloudfront=cloudfront, distribution_id=distribution, log=lambda _: None)
+    files = site_files()
+    files["compute/ec2/index.html"] = "<html>EC2, corrected</html>"
+    files.pop("assets/javascripts/bundle.a5f9d56c.min.js")
+    write_site(site, files)
+    called.clear()
+    publish_s3.check_bucket(s3, bucket)
+    publish_s3.publish(site, bucket, s3, cloudfront=cloudfront, distribution_id=distribution, log=lambda _: None)
+    used = {IAM_ACTION[call] for call in called if call in IAM_ACTION}
+    unknown = {call for call in called if call not in IAM_ACTION}
+    assert not unknown, f"operations the policy test does not know (add their IAM action): {unknown}"
+    assert used == set(publish_s3.policy_actions()), (
+        f"the publisher needs {sorted(used)}; the policy grants {publish_s3.policy_actions()}")

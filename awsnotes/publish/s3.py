@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from awsnotes import ROOT
 from awsnotes.http_policy import cache_control, content_type, gzip_bytes, is_compressible
 from awsnotes.publish.directory import Changes
 
@@ -37,6 +39,7 @@ Log = Callable[[str], None]
 WORKERS = 8
 MAX_INVALIDATION_PATHS = 100  # beyond this, one wildcard path (billed as one path) is cheaper
 DELETE_BATCH = 1000  # DeleteObjects takes at most 1000 keys
+POLICY_FILE = "deploy/iam-publisher-policy.json"  # the least privilege this publisher needs
 MANIFEST = ".aws-notes-manifest.json"  # under the prefix: the keys this site published
 
 
@@ -210,6 +213,15 @@ def clients(region: str | None = None, endpoint_url: str | None = None):
         session.client("cloudfront", config=config)
 
 
+def policy_actions(root: Path = ROOT) -> list[str]:
+    """Every IAM action the publisher's policy file grants, in the order it lists them."""
+    actions: list[str] = []
+    for statement in json.loads((root / POLICY_FILE).read_text(encoding="utf-8"))["Statement"]:
+        found = statement["Action"]
+        actions += [found] if isinstance(found, str) else found
+    return list(dict.fromkeys(actions))
+
+
 def explain(error: Exception, bucket: str, endpoint: str | None = None, distribution_id: str | None = None) -> str:
     """A clear message for what went wrong talking to S3 or CloudFront."""
     from botocore import exceptions
@@ -234,8 +246,8 @@ def explain(error: Exception, bucket: str, endpoint: str | None = None, distribu
                     "invalidation failed.")
         if code in ("AccessDenied", "403", "AllAccessDisabled", "Forbidden"):
             return (f"access denied ({operation}) on S3 bucket '{bucket}'{where}: the credentials from "
-                    "the standard AWS chain need the permissions in deploy/iam-publisher-policy.json "
-                    "(s3:ListBucket, s3:PutObject, s3:DeleteObject, cloudfront:CreateInvalidation).")
+                    f"the standard AWS chain need the permissions in {POLICY_FILE} "
+                    f"({', '.join(policy_actions())}).")
         if code in ("InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken"):
             return f"the AWS credentials were rejected ({code}): {message} Refresh or fix them."
         if code in ("PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException"):
