@@ -120,14 +120,14 @@ def problems_at(text, path="docs/h.md"):
 
 def test_setext_h1_is_refused():
     text = GOOD + "\nAnother title\n=============\n"
-    assert any(m.startswith("docs/h.md:19: underlined (setext) heading 'Another title'")
+    assert any(m.startswith("docs/h.md:23: underlined (setext) heading 'Another title'")
                for m in problems_at(text)), problems_at(text)
 
 
 def test_setext_h2_is_refused_with_the_atx_form_spelled_out():
     text = GOOD + "\nLimits\n------\n"
     found = problems_at(text)
-    assert any(m.startswith("docs/h.md:19: underlined (setext) heading 'Limits'") and "## Limits { #stable-id }" in m
+    assert any(m.startswith("docs/h.md:23: underlined (setext) heading 'Limits'") and "## Limits { #stable-id }" in m
                for m in found), found
 
 
@@ -135,8 +135,8 @@ def test_headings_inside_admonitions_and_tabs_need_anchors():
     text = GOOD + ('\n!!! note "Remember"\n\n    ## Inside a note\n\n'
                    '=== "Console"\n\n    ### Inside a tab\n\n    Text.\n')
     found = problems_at(text)
-    assert any(m.startswith("docs/h.md:21: heading has no explicit anchor") for m in found), found
     assert any(m.startswith("docs/h.md:25: heading has no explicit anchor") for m in found), found
+    assert any(m.startswith("docs/h.md:29: heading has no explicit anchor") for m in found), found
 
 
 def test_headings_in_included_snippets_need_anchors(tmp_path):
@@ -164,10 +164,10 @@ def test_scripts_event_handlers_and_javascript_urls_are_refused():
     text = GOOD + ('\n<script>alert(1)</script>\n\n<img src="x.png" onerror="alert(2)">\n\n'
                    '[click](javascript:alert(3))\n\n<a href=" JavaScript:alert(4)">x</a>\n')
     found = problems_at(text)
-    assert any(m.startswith("docs/h.md:19: raw <script>") for m in found), found
-    assert any(m.startswith("docs/h.md:21: inline event handler") for m in found), found
-    assert any(m.startswith("docs/h.md:23: 'javascript:' URL") for m in found), found
-    assert any(m.startswith("docs/h.md:25: 'javascript:' URL") for m in found), found
+    assert any(m.startswith("docs/h.md:23: raw <script>") for m in found), found
+    assert any(m.startswith("docs/h.md:25: inline event handler") for m in found), found
+    assert any(m.startswith("docs/h.md:27: 'javascript:' URL") for m in found), found
+    assert any(m.startswith("docs/h.md:29: 'javascript:' URL") for m in found), found
 
 
 def test_code_about_scripts_is_fine():
@@ -196,7 +196,7 @@ def tree(tmp_path, name: str, data: bytes):
 def test_a_cp1252_byte_is_named_with_its_line(tmp_path):
     data = GOOD.encode() + b"\nIt\x92s cheap.\n"
     assert tree(tmp_path, "docs/cp.md", data) == [
-        "docs/cp.md: not UTF-8 (byte 0x92 at line 19): re-save as UTF-8"]
+        "docs/cp.md: not UTF-8 (byte 0x92 at line 23): re-save as UTF-8"]
 
 
 def test_a_cp1252_snippet_is_named_too(tmp_path):
