@@ -10,7 +10,8 @@ server only for the page itself. Each file listed in `extra_css` and
 import hashlib
 from pathlib import Path
 
-EXTRA_FILES = ["assets/javascripts/search-worker.js"]
+EXTRA_FILES = ["assets/javascripts/search-worker.js", "assets/javascripts/search-loader.js",
+               "assets/javascripts/not-found.js"]
 
 
 def hashed_name(path: str, content: bytes) -> str:

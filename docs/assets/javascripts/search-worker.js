@@ -1,53 +1,247 @@
 /*
- * Material's search worker, tuned for this site's vocabulary.
+ * Material's search worker, tuned for this site's questions and vocabulary.
  *
- * Material searches every typed word as a prefix ("ses" finds "sessions").
- * This wrapper loads Material's own worker and then refines each query:
- * - a word that matches exactly scores above words it is only a prefix of,
- *   so "SES" finds the SES page before "sticky sessions";
- * - one- and two-letter words ("a", "in", "to") match exactly, not as a
- *   prefix of half the vocabulary;
- * - words of five letters or more also match with one typo ("lamda",
- *   "peerring"), at half the weight of an exact match, so a typo still
- *   counts when another word of the query matches exactly ("vpc peerring").
- * The original worker's address arrives in the `original` query parameter
- * (see overrides/main.html), so the wrapper survives theme updates.
+ * Material's own worker (its address arrives in the `original` query
+ * parameter, see overrides/main.html) builds the Lunr index and renders
+ * nothing itself; this wrapper replaces how a query is matched and ranked:
+ *
+ * 1. Words. Common words ("how", "do", "my", "vs": `stop_words` in
+ *    includes/search-synonyms.yml, delivered in the index's config) are
+ *    dropped when the query has other words. Words of one or two letters
+ *    ("us", "az", "sg") match exactly; longer ones also as a prefix, with a
+ *    bonus for an exact match ("SES" before "sessions"); words of five
+ *    letters or more also with one typo ("lamda"); and a light stemmer lets
+ *    "evaluation" find "evaluated" ("evaluat*").
+ * 2. Concepts. A phrase from the synonym table ("data center") is one
+ *    concept, covered by a result that has all its words or one of its
+ *    synonyms ("Direct Connect"); every other word is a concept of its own.
+ * 3. Ranking. A result that covers more concepts ranks higher; then the
+ *    Lunr score decides. A section also counts what its page's title and
+ *    keywords cover (at 90 %, so a page still beats its sections on the
+ *    page's own name), so "lambda timeout" finds the Timeout section of the
+ *    Lambda page rather than SQS's visibility timeout, which only mentions
+ *    Lambda.
+ * 4. Results. Each page's best match is its first visible result (a section
+ *    when a section matches best: Enter and the link open that heading), and
+ *    a term the result covers is never shown as "Missing".
+ *
+ * When the index is ready, the worker says so on the `awsnotes-search`
+ * broadcast channel (docs/assets/javascripts/search-loader.js shows a
+ * "loading" note until then).
  */
 /* global lunr, importScripts */
-var original = new URL(location.href).searchParams.get("original");
-importScripts(new URL(original, location.href).href);
-
 (function () {
   "use strict";
-  var EXACT_BONUS = 10;
-  var TYPO_WEIGHT = 5;
+  var SETUP = 0, READY = 1, RESULT = 3;
+  var EXACT_BONUS = 10;     // an exact word over words it only starts
+  var TYPO_WEIGHT = 5;      // one typo in a word of five letters or more
+  var STEM_WEIGHT = 2;      // "evaluation" finding "evaluated"
+  var SYNONYM_WEIGHT = 0.5; // a synonym covers a concept at half its score
+  var INHERIT_WEIGHT = 0.9; // what a section takes from its page's title and keywords
+  var STRONG_FIELDS = ["title", "keywords"];
+  var SUFFIXES = ["ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ies", "ed", "es", "er", "s"];
 
-  function refine(query) {
-    var extra = [];
-    query.clauses.forEach(function (clause) {
-      var prefix = /^[^*]+\*$/.test(clause.term);
-      if (!prefix || clause.presence !== lunr.Query.presence.OPTIONAL) return;
-      var word = clause.term.slice(0, -1);
-      if (word.length < 3) {
-        clause.term = word;
-        clause.wildcard = lunr.Query.wildcard.NONE;
-        return;
+  var table = { stop: {}, synonyms: {}, longest: 1 };
+  var analysis = null;  // the ranking of the query being answered
+
+  addEventListener("message", function (ev) {
+    if (ev.data && ev.data.type === SETUP) configure(ev.data.data.config || {});
+  });
+  importScripts(new URL(new URL(location.href).searchParams.get("original"), location.href).href);
+
+  var post = self.postMessage.bind(self);
+  var channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("awsnotes-search") : null;
+  self.postMessage = function (message) {
+    if (message && message.type === RESULT && analysis) message.data.items = present(message.data.items, analysis);
+    if (message && message.type === READY && channel) channel.postMessage("ready");
+    analysis = null;
+    post(message);
+  };
+
+  function configure(config) {
+    table.stop = {};
+    (config.stop_words || []).forEach(function (word) { table.stop[word] = true; });
+    table.synonyms = config.synonyms || {};
+    table.longest = Object.keys(table.synonyms).reduce(function (n, phrase) {
+      return Math.max(n, phrase.split(" ").length);
+    }, 1);
+  }
+
+  /* -- 1. Words ---------------------------------------------------------- */
+
+  function stem(word) {
+    if (word.length < 6) return null;
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var suffix = SUFFIXES[i];
+      if (word.length - suffix.length >= 4 && word.slice(-suffix.length) === suffix) {
+        var base = word.slice(0, -suffix.length);
+        return suffix === "ies" ? base + "y" : base;
       }
-      extra.push({ term: word, fields: clause.fields, boost: EXACT_BONUS, usePipeline: false,
-                   wildcard: lunr.Query.wildcard.NONE, presence: lunr.Query.presence.OPTIONAL });
-      if (word.length >= 5) {
-        extra.push({ term: word, fields: clause.fields, boost: TYPO_WEIGHT, usePipeline: false,
-                     editDistance: 1, wildcard: lunr.Query.wildcard.NONE,
-                     presence: lunr.Query.presence.OPTIONAL });
-      }
+    }
+    return null;
+  }
+
+  function clauses(word) {
+    var none = lunr.Query.wildcard.NONE, optional = lunr.Query.presence.OPTIONAL;
+    var exact = { term: word, boost: EXACT_BONUS, usePipeline: false, wildcard: none, presence: optional };
+    if (word.length < 3) return [exact];
+    var list = [exact, { term: word, boost: 1, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING,
+                         presence: optional }];
+    if (word.length >= 5 && !/\d/.test(word))
+      list.push({ term: word, boost: TYPO_WEIGHT, usePipeline: false, editDistance: 1, wildcard: none,
+                  presence: optional });
+    var base = stem(word);
+    if (base) list.push({ term: base, boost: STEM_WEIGHT, usePipeline: false,
+                          wildcard: lunr.Query.wildcard.TRAILING, presence: optional });
+    return list;
+  }
+
+  /* One Lunr query per word: ref -> {score, strong, matchData}. */
+  function matchWord(index, word, cache) {
+    if (cache[word]) return cache[word];
+    var found = {};
+    index.query(function (query) {
+      clauses(word).forEach(function (clause) { query.clause(clause); });
+    }).forEach(function (result) {
+      var strong = Object.keys(result.matchData.metadata).some(function (term) {
+        return STRONG_FIELDS.some(function (field) { return field in result.matchData.metadata[term]; });
+      });
+      found[result.ref] = { score: result.score, strong: strong, matchData: result.matchData };
     });
-    extra.forEach(function (clause) { query.clause(clause); });
+    return (cache[word] = found);
+  }
+
+  /* -- 2. Concepts ------------------------------------------------------- */
+
+  function concepts(words) {
+    var meaningful = words.filter(function (word) { return !table.stop[word]; });
+    if (meaningful.length) words = meaningful;
+    var list = [];
+    for (var i = 0; i < words.length;) {
+      var size = Math.min(table.longest, words.length - i);
+      for (; size > 1; size--)
+        if (table.synonyms[words.slice(i, i + size).join(" ")]) break;
+      var phrase = words.slice(i, i + size);
+      list.push({ words: phrase, alternatives: (table.synonyms[phrase.join(" ")] || []).map(function (alt) {
+        return alt.split(" ").filter(function (word) { return word.length > 0; });
+      }) });
+      i += size;
+    }
+    return list;
+  }
+
+  /* How well one document covers one concept: {score, strong, words, matchData}. */
+  function cover(index, ref, concept, cache) {
+    function all(words, weight) {
+      var score = 0, strong = false, data = [];
+      for (var i = 0; i < words.length; i++) {
+        var hit = matchWord(index, words[i], cache)[ref];
+        if (!hit) return null;
+        score += hit.score;
+        strong = strong || hit.strong;
+        data.push(hit.matchData);
+      }
+      return { score: score * weight, strong: strong, words: words, matchData: data };
+    }
+    var best = all(concept.words, 1);
+    concept.alternatives.forEach(function (alt) {
+      var other = all(alt, SYNONYM_WEIGHT);
+      if (other && (!best || other.score > best.score)) best = other;
+    });
+    return best;
+  }
+
+  /* -- 3. Ranking -------------------------------------------------------- */
+
+  function rank(index, queryString) {
+    var parsed = new lunr.Query(index.fields);
+    new lunr.QueryParser(queryString, parsed).parse();
+    var plain = parsed.clauses.every(function (clause) {
+      return clause.presence === lunr.Query.presence.OPTIONAL && !clause.editDistance
+        && clause.fields.length === index.fields.length;
+    });
+    if (!plain || !parsed.clauses.length) return null;
+    var words = parsed.clauses.map(function (clause) { return clause.term.replace(/\*+$/, ""); })
+      .filter(function (word) { return word.length > 0; });
+    var list = concepts(words), cache = {};
+
+    var refs = {};
+    list.forEach(function (concept) {
+      concept.words.concat.apply(concept.words, concept.alternatives).forEach(function (word) {
+        Object.keys(matchWord(index, word, cache)).forEach(function (ref) { refs[ref] = true; });
+      });
+    });
+    var covers = {};
+    Object.keys(refs).forEach(function (ref) {
+      covers[ref] = list.map(function (concept) { return cover(index, ref, concept, cache); });
+    });
+
+    var ranked = {};
+    Object.keys(covers).forEach(function (ref) {
+      var own = covers[ref], page = ref.indexOf("#") >= 0 ? covers[ref.split("#")[0]] : null;
+      var covered = 0, score = 0, terms = {}, data = [];
+      list.forEach(function (concept, i) {
+        var inherited = page && page[i] && page[i].strong ? page[i] : null;
+        score += Math.max(own[i] ? own[i].score : 0, inherited ? INHERIT_WEIGHT * inherited.score : 0);
+        if (own[i]) {
+          data = data.concat(own[i].matchData);
+          own[i].words.forEach(function (word) { terms[word] = true; });
+        } else if (inherited) {
+          concept.words.forEach(function (word) { terms[word] = true; });
+        }
+        if (own[i] || inherited) covered += 1;
+        else concept.words.forEach(function (word) { terms[word] = false; });
+      });
+      var owns = own.some(function (hit) { return hit; });
+      if (!owns) return;  // only a section's page matched: the page itself is the result
+      ranked[ref] = { covered: covered, score: score, terms: terms, matchData: data };
+    });
+    return ranked;
+  }
+
+  function value(entry) {
+    return entry.covered * 1e9 + Math.min(entry.score, 1e9 - 1);
   }
 
   lunr.Index.prototype.search = function (queryString) {
-    return this.query(function (query) {
-      new lunr.QueryParser(queryString, query).parse();
-      refine(query);
-    });
+    var ranked = rank(this, queryString);
+    if (!ranked) {
+      analysis = null;
+      return this.query(function (query) { new lunr.QueryParser(queryString, query).parse(); });
+    }
+    analysis = ranked;
+    return Object.keys(ranked).map(function (ref) {
+      var entry = ranked[ref], matchData = new lunr.MatchData();
+      entry.matchData.forEach(function (data) { matchData.combine(data); });
+      return { ref: ref, score: value(entry), matchData: matchData };
+    }).sort(function (a, b) { return b.score - a.score; });
   };
+
+  /* -- 4. Results -------------------------------------------------------- */
+
+  /* Material's groups (one per page), reordered: best page first, and in
+   * each page its best match first. Sections that cover as much as the best
+   * match and score at least half as well stay visible beside it (Material
+   * shows a page's results scoring at least its first one); the rest fold
+   * under "more on this page". */
+  function present(groups, ranked) {
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        var entry = ranked[item.location];
+        item.score = entry ? value(entry) : 0;
+        item.terms = entry ? entry.terms : {};
+      });
+      group.sort(function (a, b) { return b.score - a.score; });
+      var best = group[0], top = ranked[best.location];
+      if (!top) return;
+      group.forEach(function (item) {
+        var entry = ranked[item.location];
+        if (item !== best && item.location.indexOf("#") >= 0 && best.location.indexOf("#") >= 0 && entry
+            && entry.covered === top.covered && entry.score >= top.score / 2)
+          item.score = best.score;
+      });
+    });
+    return groups.filter(function (group) { return group.length && group[0].score > 0; })
+      .sort(function (a, b) { return b[0].score - a[0].score; });
+  }
 })();
