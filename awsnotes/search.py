@@ -7,10 +7,12 @@ imported by tests) add what this site knows on top:
 - a page's `keywords:` go on the page's entry; its `section_keywords:`
   (anchor -> aliases) go on the entries of those sections;
 - a page keyword that names one of its sections ("NAT gateway", "network
-  ACL") goes on that section too, so the alias lands on the section;
+  ACL", or an acronym of its title: "GSI") goes on that section too, so the
+  alias lands on the section;
 - a short link (`nacl.md: networking/vpc.md#nacl` in mkdocs.yml) makes its
   name an alias of the place it points to;
-- the glossary gets one entry per term, with the term's own anchor;
+- the glossary gets one entry per term, with the term's own anchor; terms
+  and the self-check and further-reading sections rank after the pages;
 - `includes/search-synonyms.yml` (everyday phrasing -> AWS terms, and the
   common words that must not outrank the words that matter) travels in the
   index's `config`, where the search worker reads it.
@@ -29,6 +31,10 @@ from awsnotes import ROOT
 SYNONYMS_FILE = ROOT / "includes" / "search-synonyms.yml"
 WORD = re.compile(r"[a-z0-9]+")
 PARAGRAPH = re.compile(r"<p>.*?</p>", re.S)
+# Sections every page ends with: quiz questions and links, rarely the answer.
+DEMOTED_ANCHORS = {"self-check", "further-reading"}
+# The boost of a glossary term or a demoted section: found, after the pages.
+SECONDARY = 0.5
 
 
 def words(text: str) -> list[str]:
@@ -42,6 +48,19 @@ def names_section(keyword: str, title: str) -> bool:
     return bool(words(keyword)) and all(
         any(t.startswith(k) or k.startswith(t) for t in title_words if min(len(t), len(k)) >= 3 or t == k)
         for k in words(keyword))
+
+
+SMALL_WORDS = {"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"}
+
+
+def spells(acronym: str, title: str) -> bool:
+    """True when an upper-case acronym is spelled by the title's initials:
+    'GSI' and 'Global secondary index', 'PITR' and 'Backups and point-in-time recovery'."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9]+", acronym):
+        return False
+    every = words(title)
+    initials = ("".join(word[0] for word in every if word not in SMALL_WORDS), "".join(word[0] for word in every))
+    return any(acronym.casefold() in spelled for spelled in initials)
 
 
 def add_aliases(entry: dict, aliases: list[str]) -> None:
@@ -77,12 +96,16 @@ def shape_page(entries: list[dict], url: str, keywords: list[str],
     for keyword in keywords:
         if names_section(keyword, page_title) or keyword.casefold() in explicit:
             continue  # the page's own name, or an alias its author placed on a section
-        named = [entry for entry in sections.values() if names_section(keyword, entry["title"])]
+        named = [entry for entry in sections.values()
+                 if names_section(keyword, entry["title"]) or spells(keyword, entry["title"])]
         if named:
             # The first section whose title starts with the keyword, else the first that names it.
             first_word = words(keyword)[0]
-            leading = [entry for entry in named if words(entry["title"])[0].startswith(first_word)]
+            leading = [entry for entry in named if words(entry["title"])[0].startswith(first_word)
+                       or spells(keyword, entry["title"])]
             add_aliases((leading or named)[0], [keyword])
+    for anchor in DEMOTED_ANCHORS & set(sections):
+        sections[anchor]["boost"] = SECONDARY
     for anchor, aliases in section_keywords.items():
         if anchor in sections:
             add_aliases(sections[anchor], aliases)
@@ -124,7 +147,7 @@ def split_glossary(entries: list[dict], url: str, terms: list[GlossaryTerm]) -> 
         return
     page["text"] = "".join(PARAGRAPH.findall(page["text"]))
     position = entries.index(page) + 1
-    new = [{"location": f"{url}#{term.anchor}", "title": term.term, "text": term.meaning,
+    new = [{"location": f"{url}#{term.anchor}", "title": term.term, "text": term.meaning, "boost": SECONDARY,
             **({"tags": page["tags"]} if "tags" in page else {})} for term in terms]
     entries[position:position] = new
 

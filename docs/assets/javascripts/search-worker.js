@@ -16,7 +16,8 @@
  *    concept, covered by a result that has all its words or one of its
  *    synonyms ("Direct Connect"); every other word is a concept of its own.
  * 3. Ranking. A result that covers more concepts ranks higher; then the
- *    Lunr score decides. A section also counts what its page's title and
+ *    Lunr score decides; an entry with a boost below 1 (glossary terms,
+ *    self-check quizzes) comes after the pages. A section also counts what its page's title and
  *    keywords cover (at 90 %, so a page still beats its sections on the
  *    page's own name), so "lambda timeout" finds the Timeout section of the
  *    Lambda page rather than SQS's visibility timeout, which only mentions
@@ -39,13 +40,23 @@
   var SYNONYM_WEIGHT = 0.5; // a synonym covers a concept at half its score
   var INHERIT_WEIGHT = 0.9; // what a section takes from its page's title and keywords
   var STRONG_FIELDS = ["title", "keywords"];
-  var SUFFIXES = ["ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ies", "ed", "es", "er", "s"];
+  var SUFFIXES = ["ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ies", "ed", "es", "er", "s", "e"];
 
   var table = { stop: {}, synonyms: {}, longest: 1 };
+  var titles = {};      // location -> title, for whole-title matches
+  var boosts = {};      // location -> the entry's boost: below 1 for glossary terms and quizzes
   var analysis = null;  // the ranking of the query being answered
 
   addEventListener("message", function (ev) {
-    if (ev.data && ev.data.type === SETUP) configure(ev.data.data.config || {});
+    if (ev.data && ev.data.type === SETUP) {
+      configure(ev.data.data.config || {});
+      titles = {};
+      boosts = {};
+      (ev.data.data.docs || []).forEach(function (doc) {
+        titles[doc.location] = doc.title;
+        if (doc.boost) boosts[doc.location] = doc.boost;
+      });
+    }
   });
   importScripts(new URL(new URL(location.href).searchParams.get("original"), location.href).href);
 
@@ -70,7 +81,7 @@
   /* -- 1. Words ---------------------------------------------------------- */
 
   function stem(word) {
-    if (word.length < 6) return null;
+    if (word.length < 5) return null;
     for (var i = 0; i < SUFFIXES.length; i++) {
       var suffix = SUFFIXES[i];
       if (word.length - suffix.length >= 4 && word.slice(-suffix.length) === suffix) {
@@ -103,10 +114,12 @@
     index.query(function (query) {
       clauses(word).forEach(function (clause) { query.clause(clause); });
     }).forEach(function (result) {
-      var strong = Object.keys(result.matchData.metadata).some(function (term) {
-        return STRONG_FIELDS.some(function (field) { return field in result.matchData.metadata[term]; });
+      var fields = {};
+      Object.keys(result.matchData.metadata).forEach(function (term) {
+        Object.keys(result.matchData.metadata[term]).forEach(function (field) { fields[field] = true; });
       });
-      found[result.ref] = { score: result.score, strong: strong, matchData: result.matchData };
+      found[result.ref] = { score: result.score, matchData: result.matchData, titled: !!fields.title,
+                            strong: STRONG_FIELDS.some(function (field) { return fields[field]; }) };
     });
     return (cache[word] = found);
   }
@@ -133,15 +146,16 @@
   /* How well one document covers one concept: {score, strong, words, matchData}. */
   function cover(index, ref, concept, cache) {
     function all(words, weight) {
-      var score = 0, strong = false, data = [];
+      var score = 0, strong = false, titled = false, data = [];
       for (var i = 0; i < words.length; i++) {
         var hit = matchWord(index, words[i], cache)[ref];
         if (!hit) return null;
         score += hit.score;
         strong = strong || hit.strong;
+        titled = titled || hit.titled;
         data.push(hit.matchData);
       }
-      return { score: score * weight, strong: strong, words: words, matchData: data };
+      return { score: score * weight, strong: strong, titled: titled, words: words, matchData: data };
     }
     var best = all(concept.words, 1);
     concept.alternatives.forEach(function (alt) {
@@ -176,31 +190,98 @@
       covers[ref] = list.map(function (concept) { return cover(index, ref, concept, cache); });
     });
 
+    // Each concept counts relative to its best match anywhere, so one word
+    // found in a keyword field does not drown the other words of the query.
+    var best = list.map(function (concept, i) {
+      return Object.keys(covers).reduce(function (top, ref) {
+        return covers[ref][i] ? Math.max(top, covers[ref][i].score) : top;
+      }, 0) || 1;
+    });
+    // Which concepts some section of each page has (own words, any field).
+    var sectionHas = {};
+    Object.keys(covers).forEach(function (ref) {
+      if (ref.indexOf("#") < 0) return;
+      var page = ref.split("#")[0];
+      sectionHas[page] = sectionHas[page] || {};
+      covers[ref].forEach(function (hit, i) { if (hit) sectionHas[page][i] = true; });
+    });
+    // The section of each page that has each concept best: where a keyword
+    // of the page points.
+    var bestSection = {};
+    Object.keys(covers).forEach(function (ref) {
+      if (ref.indexOf("#") < 0) return;
+      var page = ref.split("#")[0];
+      bestSection[page] = bestSection[page] || {};
+      covers[ref].forEach(function (hit, i) {
+        var current = bestSection[page][i];
+        if (hit && (!current || hit.score > covers[current][i].score)) bestSection[page][i] = ref;
+      });
+    });
     var ranked = {};
     Object.keys(covers).forEach(function (ref) {
-      var own = covers[ref], page = ref.indexOf("#") >= 0 ? covers[ref.split("#")[0]] : null;
-      var covered = 0, score = 0, terms = {}, data = [];
+      var own = covers[ref], section = ref.indexOf("#") >= 0, pageRef = ref.split("#")[0];
+      var page = section ? covers[pageRef] : null;
+      var entry = { covered: 0, strong: 0, exact: exactTitle(ref, words), score: 0, terms: {}, matchData: [] };
       list.forEach(function (concept, i) {
+        var mine = own[i] ? own[i].score / best[i] : 0, strong = !!(own[i] && own[i].strong), score = mine;
         var inherited = page && page[i] && page[i].strong ? page[i] : null;
-        score += Math.max(own[i] ? own[i].score : 0, inherited ? INHERIT_WEIGHT * inherited.score : 0);
-        if (own[i]) {
-          data = data.concat(own[i].matchData);
-          own[i].words.forEach(function (word) { terms[word] = true; });
+        if (!section && own[i] && own[i].strong && !own[i].titled && sectionHas[pageRef] && sectionHas[pageRef][i]) {
+          // Only the page's keywords name the concept, and a section has it:
+          // the keyword points at that section, not at the page's opening.
+          strong = false;
+          score = mine / 2;
+        } else if (inherited && inherited.titled) {
+          // The page is named by the concept, so all of it is about it; the
+          // page itself keeps the lead on its own name.
+          strong = true;
+          score = Math.max(mine, INHERIT_WEIGHT * inherited.score / best[i]);
         } else if (inherited) {
-          concept.words.forEach(function (word) { terms[word] = true; });
+          // The page's keywords name it: the sections that have the word are
+          // where the keyword points.
+          var context = INHERIT_WEIGHT * inherited.score / best[i];
+          strong = strong || bestSection[pageRef][i] === ref;
+          score = own[i] ? mine + context : context / 2;
         }
-        if (own[i] || inherited) covered += 1;
-        else concept.words.forEach(function (word) { terms[word] = false; });
+        if (own[i]) {
+          entry.matchData = entry.matchData.concat(own[i].matchData);
+          own[i].words.forEach(function (word) { entry.terms[word] = true; });
+        } else if (inherited) {
+          concept.words.forEach(function (word) { entry.terms[word] = true; });
+        }
+        if (own[i] || inherited) entry.covered += 1;
+        else concept.words.forEach(function (word) { entry.terms[word] = false; });
+        entry.strong += strong ? 1 : 0;
+        entry.score += score;
       });
-      var owns = own.some(function (hit) { return hit; });
-      if (!owns) return;  // only a section's page matched: the page itself is the result
-      ranked[ref] = { covered: covered, score: score, terms: terms, matchData: data };
+      if (!own.some(function (hit) { return hit; })) return;  // only its page matched
+      entry.boost = boosts[ref] || 1;
+      ranked[ref] = entry;
     });
     return ranked;
   }
 
+  /* Covered concepts first, then those in a title or alias, then a title
+   * that the query spells out, then the score. */
   function value(entry) {
-    return entry.covered * 1e9 + Math.min(entry.score, 1e9 - 1);
+    return entry.boost * (entry.covered * 1e9 + entry.strong * 1e7 + (entry.exact ? 1e6 : 0)
+                          + Math.min(entry.score, 999) * 1e3);
+  }
+
+  /* A title made only of the query's words ("AWS CloudTrail" for
+   * "cloudtrail"; "What a VPC is" for "vpc"): small words, AWS and Amazon aside. */
+  function exactTitle(ref, queryWords) {
+    var title = titles[ref];
+    if (!title) return false;
+    var significant = title.toLowerCase().split(/[^a-z0-9.]+/).filter(function (word) {
+      return word && !table.stop[word] && word !== "aws" && word !== "amazon";
+    });
+    return significant.length > 0 && significant.every(function (word) {
+      return queryWords.some(function (typed) {
+        var base = stem(typed);
+        return word === typed || (typed.length >= 3 && word.indexOf(typed) === 0)
+          || (base && word.indexOf(base) === 0);
+      });
+    });
   }
 
   lunr.Index.prototype.search = function (queryString) {
