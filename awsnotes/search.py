@@ -88,11 +88,12 @@ def shape_page(entries: list[dict], url: str, keywords: list[str],
     own = page_entries(entries, url)
     page = next((entry for entry in own if entry["location"] == url), None)
     sections = {entry["location"].split("#", 1)[1]: entry for entry in own if "#" in entry["location"]}
+    explicit = {alias.casefold() for anchor, aliases in [*section_keywords.items(), *short_links.items()]
+                if anchor for alias in aliases}
     if page is not None:
-        add_aliases(page, keywords + short_links.get("", []))
+        # An alias its author placed on a section belongs to that section only.
+        add_aliases(page, [k for k in keywords if k.casefold() not in explicit] + short_links.get("", []))
     page_title = page["title"] if page else ""
-    explicit = {alias.casefold() for aliases in [*section_keywords.values(), *short_links.values()]
-                for alias in aliases}
     for keyword in keywords:
         if names_section(keyword, page_title) or keyword.casefold() in explicit:
             continue  # the page's own name, or an alias its author placed on a section

@@ -106,3 +106,24 @@ def test_the_real_tree_is_clean():
     from awsnotes import ROOT, config
 
     assert messages(check_pages.check_tree(ROOT, config.allowed_tags(config.load()))) == []
+
+
+def test_section_keywords_on_existing_anchors_pass():
+    text = GOOD.replace("  - NACL\n", "  - NACL\nsection_keywords:\n  rules: [NACL rules, inbound rules]\n")
+    assert check_pages.check_page("docs/good.md", text, TAGS) == []
+
+
+def test_section_keywords_for_an_unknown_anchor_name_its_line():
+    text = GOOD.replace("  - NACL\n", "  - NACL\nsection_keywords:\n  rules: [inbound rules]\n  rulez: [typo]\n")
+    problems = messages(check_pages.check_page("docs/bad.md", text, TAGS))
+    assert problems == ["docs/bad.md:9: section_keywords: no heading of this page has the anchor '#rulez': "
+                        "use one of the page's '{ #anchor }' ids"]
+
+
+def test_section_keywords_must_be_lists_of_aliases():
+    text = GOOD.replace("  - NACL\n", "  - NACL\nsection_keywords:\n  rules: inbound\n")
+    problems = messages(check_pages.check_page("docs/bad.md", text, TAGS))
+    assert problems and problems[0].startswith("docs/bad.md:8: section_keywords: 'rules' must have a list")
+    text = GOOD.replace("  - NACL\n", "  - NACL\nsection_keywords: [rules]\n")
+    problems = messages(check_pages.check_page("docs/bad.md", text, TAGS))
+    assert problems and problems[0].startswith("docs/bad.md:7: 'section_keywords:' must map a heading anchor")

@@ -22,7 +22,8 @@ from awsnotes import ROOT
 DOCS = ROOT / "docs"
 INCLUDES = ROOT / "includes"
 
-ALLOWED_KEYS = {"description", "tags", "keywords", "hide", "search", "title", "verified", "sources"}
+ALLOWED_KEYS = {"description", "tags", "keywords", "section_keywords", "hide", "search", "title", "verified",
+                "sources"}
 MAX_DESCRIPTION = 160
 # UTF-8 text that was decoded as Mac Roman or cp1252 somewhere along the way.
 GARBLED = re.compile(r"‚Ä.|â€.?|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf ]|¬†|Ô¨.|\ufffd|Ã©|Ã¨")
@@ -91,6 +92,50 @@ def check_front_matter(path: str, text: str, allowed_tags: set[str]) -> list[Pro
     keywords = meta.get("keywords", [])
     if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
         problems.append(Problem(path, 1, "'keywords:' must be a list of words or phrases"))
+    problems += check_section_keywords(path, text, meta.get("section_keywords"))
+    return problems
+
+
+def heading_anchors(text: str) -> set[str]:
+    """The explicit anchors of a page's headings ('## Title { #anchor }')."""
+    anchors = set()
+    for _, line, fenced in body_lines(text):
+        match = HEADING.match(line)
+        if match and not fenced:
+            explicit = EXPLICIT_ID.search(match.group(2))
+            if explicit:
+                anchors.add(explicit.group(0).strip("{} \t#"))
+    return anchors
+
+
+def front_matter_line(text: str, key: str, indented: bool) -> int:
+    """Line number of `key:` in the front matter (1 if not found)."""
+    raw, start = split_front_matter(text)
+    pattern = re.compile(rf"^{'[ ]+' if indented else ''}[\"']?{re.escape(key)}[\"']?\s*:")
+    for number, line in enumerate(text.splitlines()[1:start - 2], start=2):
+        if pattern.match(line):
+            return number
+    return 1
+
+
+def check_section_keywords(path: str, text: str, value) -> list[Problem]:
+    """`section_keywords:` maps heading anchors of this page to lists of aliases."""
+    if value is None:
+        return []
+    line = front_matter_line(text, "section_keywords", indented=False)
+    if not isinstance(value, dict):
+        return [Problem(path, line, "'section_keywords:' must map a heading anchor to a list of aliases, "
+                        "e.g. 'section_keywords: {nacl: [NACL, network ACL]}'")]
+    problems, anchors = [], heading_anchors(text)
+    for anchor, aliases in value.items():
+        where = front_matter_line(text, str(anchor), indented=True)
+        if str(anchor) not in anchors:
+            problems.append(Problem(path, where, f"section_keywords: no heading of this page has the anchor "
+                                    f"'#{anchor}': use one of the page's '{{ #anchor }}' ids"))
+        if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) and a.strip()
+                                                                   for a in aliases):
+            problems.append(Problem(path, where, f"section_keywords: '{anchor}' must have a list of "
+                                    "aliases, e.g. '[NACL, network ACL]'"))
     return problems
 
 

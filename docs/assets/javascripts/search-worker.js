@@ -43,7 +43,7 @@
   var SUFFIXES = ["ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ies", "ed", "es", "er", "s", "e"];
 
   var table = { stop: {}, synonyms: {}, longest: 1 };
-  var titles = {};      // location -> title, for whole-title matches
+  var titles = {};      // location -> [title, aliases...], for whole-title matches
   var boosts = {};      // location -> the entry's boost: below 1 for glossary terms and quizzes
   var analysis = null;  // the ranking of the query being answered
 
@@ -53,7 +53,7 @@
       titles = {};
       boosts = {};
       (ev.data.data.docs || []).forEach(function (doc) {
-        titles[doc.location] = doc.title;
+        titles[doc.location] = [doc.title].concat(doc.keywords ? doc.keywords.split("\u2003") : []);
         if (doc.boost) boosts[doc.location] = doc.boost;
       });
     }
@@ -267,11 +267,13 @@
                           + Math.min(entry.score, 999) * 1e3);
   }
 
-  /* A title made only of the query's words ("AWS CloudTrail" for
+  /* A title or alias made only of the query's words ("AWS CloudTrail" for
    * "cloudtrail"; "What a VPC is" for "vpc"): small words, AWS and Amazon aside. */
   function exactTitle(ref, queryWords) {
-    var title = titles[ref];
-    if (!title) return false;
+    return (titles[ref] || []).some(function (title) { return spelledOut(title, queryWords); });
+  }
+
+  function spelledOut(title, queryWords) {
     var significant = title.toLowerCase().split(/[^a-z0-9.]+/).filter(function (word) {
       return word && !table.stop[word] && word !== "aws" && word !== "amazon";
     });
