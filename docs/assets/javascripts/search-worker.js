@@ -40,6 +40,7 @@
   var SYNONYM_WEIGHT = 0.5; // a synonym covers a concept at half its score
   var INHERIT_WEIGHT = 0.9; // what a section takes from its page's title and keywords
   var STRONG_FIELDS = ["title", "keywords"];
+  var MAX_RESULTS = 80;     // entries handed to Material (its list shows pages of ten)
   var SUFFIXES = ["ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ies", "ed", "es", "er", "s", "e"];
 
   var table = { stop: {}, synonyms: {}, longest: 1 };
@@ -92,13 +93,15 @@
     return null;
   }
 
-  function clauses(word) {
+  function clauses(word, index) {
     var none = lunr.Query.wildcard.NONE, optional = lunr.Query.presence.OPTIONAL;
     var exact = { term: word, boost: EXACT_BONUS, usePipeline: false, wildcard: none, presence: optional };
     if (word.length < 3) return [exact];
     var list = [exact, { term: word, boost: 1, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING,
                          presence: optional }];
-    if (word.length >= 5 && !/\d/.test(word))
+    // A typo only for words the site does not use as typed: cheaper, and
+    // "lambda" never drifts to "lamda"'s neighbours.
+    if (word.length >= 5 && !/\d/.test(word) && !Object.prototype.hasOwnProperty.call(index.invertedIndex, word))
       list.push({ term: word, boost: TYPO_WEIGHT, usePipeline: false, editDistance: 1, wildcard: none,
                   presence: optional });
     var base = stem(word);
@@ -112,7 +115,7 @@
     if (cache[word]) return cache[word];
     var found = {};
     index.query(function (query) {
-      clauses(word).forEach(function (clause) { query.clause(clause); });
+      clauses(word, index).forEach(function (clause) { query.clause(clause); });
     }).forEach(function (result) {
       var fields = {};
       Object.keys(result.matchData.metadata).forEach(function (term) {
@@ -293,11 +296,15 @@
       return this.query(function (query) { new lunr.QueryParser(queryString, query).parse(); });
     }
     analysis = ranked;
+    // The best results only: Material marks up every result it is given.
     return Object.keys(ranked).map(function (ref) {
-      var entry = ranked[ref], matchData = new lunr.MatchData();
-      entry.matchData.forEach(function (data) { matchData.combine(data); });
-      return { ref: ref, score: value(entry), matchData: matchData };
-    }).sort(function (a, b) { return b.score - a.score; });
+      return { ref: ref, score: value(ranked[ref]) };
+    }).sort(function (a, b) { return b.score - a.score; }).slice(0, MAX_RESULTS).map(function (result) {
+      var matchData = new lunr.MatchData();
+      ranked[result.ref].matchData.forEach(function (data) { matchData.combine(data); });
+      result.matchData = matchData;
+      return result;
+    });
   };
 
   /* -- 4. Results -------------------------------------------------------- */
