@@ -135,6 +135,8 @@ SEARCH_STATE = """() => [...document.querySelectorAll(".md-search-result__item")
     score: parseFloat(a.querySelector("article").dataset.mdScore),
     visible: !a.closest("details"),
     text: a.querySelector("article").innerText,
+    teaser: [...a.querySelector("article").childNodes].some(node => node.textContent.trim()
+      && !(node.matches && node.matches("h1, h2, nav, .md-search-result__icon, .md-search-result__terms"))),
     missing: [...a.querySelectorAll(".md-search-result__terms del")].map(del => del.textContent),
   })))"""
 SEARCH_SETTLED = """([loading, none]) => {
@@ -149,6 +151,7 @@ class SearchLink:
     score: float
     visible: bool
     text: str
+    teaser: bool  # shows text from the page or section, not only its title
     missing: tuple[str, ...]
 
 
@@ -189,17 +192,18 @@ def search(page, query: str, timeout_ms: int = 15000) -> SearchResults:
     box = page.locator("input.md-search__input")
     page.wait_for_function(f"() => document.querySelector('.md-search-result__meta').textContent !== {LOADING!r}",
                            timeout=timeout_ms)
+    translations = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).translations")
     box.fill("")
-    box.press("Shift")  # a keyup: Material searches for "" and empties the list
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0",
-                           timeout=timeout_ms)
+    box.press("Shift")  # a keyup: Material searches for "" and shows its placeholder
+    page.wait_for_function(
+        "(placeholder) => document.querySelectorAll('.md-search-result__item').length === 0"
+        " && document.querySelector('.md-search-result__meta').textContent === placeholder",
+        arg=translations["search.result.placeholder"], timeout=timeout_ms)
     box.fill(query[:-1])
     box.press(query[-1])
-    none = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent)"
-                         ".translations['search.result.none']")
-    page.wait_for_function(SEARCH_SETTLED, arg=[LOADING, none], timeout=timeout_ms)
+    page.wait_for_function(SEARCH_SETTLED, arg=[LOADING, translations["search.result.none"]], timeout=timeout_ms)
     return SearchResults([[SearchLink(site_location(link["href"]), link["score"], link["visible"], link["text"],
-                                      tuple(link["missing"])) for link in group]
+                                      link["teaser"], tuple(link["missing"])) for link in group]
                           for group in page.evaluate(SEARCH_STATE)])
 
 

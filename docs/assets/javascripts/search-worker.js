@@ -264,16 +264,18 @@
   }
 
   /* Covered concepts first, then those in a title or alias, then a title
-   * that the query spells out, then the score. */
+   * (or, less, an alias) that the query spells out, then the score. */
   function value(entry) {
-    return entry.boost * (entry.covered * 1e9 + entry.strong * 1e7 + (entry.exact ? 1e6 : 0)
+    return entry.boost * (entry.covered * 1e9 + entry.strong * 1e7 + entry.exact * 1e6
                           + Math.min(entry.score, 999) * 1e3);
   }
 
   /* A title or alias made only of the query's words ("AWS CloudTrail" for
    * "cloudtrail"; "What a VPC is" for "vpc"): small words, AWS and Amazon aside. */
   function exactTitle(ref, queryWords) {
-    return (titles[ref] || []).some(function (title) { return spelledOut(title, queryWords); });
+    var names = titles[ref] || [];
+    if (names.length && spelledOut(names[0], queryWords)) return 2;  // the title itself
+    return names.slice(1).some(function (alias) { return spelledOut(alias, queryWords); }) ? 1 : 0;
   }
 
   function spelledOut(title, queryWords) {
