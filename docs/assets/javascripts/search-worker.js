@@ -184,8 +184,10 @@
 
     var refs = {};
     list.forEach(function (concept) {
-      concept.words.concat.apply(concept.words, concept.alternatives).forEach(function (word) {
-        Object.keys(matchWord(index, word, cache)).forEach(function (ref) { refs[ref] = true; });
+      [concept.words].concat(concept.alternatives).forEach(function (words) {
+        words.forEach(function (word) {
+          Object.keys(matchWord(index, word, cache)).forEach(function (ref) { refs[ref] = true; });
+        });
       });
     });
     var covers = {};
