@@ -134,7 +134,7 @@ SEARCH_STATE = """() => [...document.querySelectorAll(".md-search-result__item")
     href: a.href,
     score: parseFloat(a.querySelector("article").dataset.mdScore),
     visible: !a.closest("details"),
-    text: a.querySelector("article").innerText,
+    text: a.querySelector("article").textContent,
     teaser: [...a.querySelector("article").childNodes].some(node => node.textContent.trim()
       && !(node.matches && node.matches("h1, h2, nav, .md-search-result__icon, .md-search-result__terms"))),
     missing: [...a.querySelectorAll(".md-search-result__terms del")].map(del => del.textContent),
