@@ -134,7 +134,8 @@ SEARCH_STATE = """() => [...document.querySelectorAll(".md-search-result__item")
     href: a.href,
     score: parseFloat(a.querySelector("article").dataset.mdScore),
     visible: !a.closest("details"),
-    text: a.querySelector("article").textContent,
+    text: (article => { article.querySelector(".md-search-result__terms")?.remove(); return article.textContent; })(
+      a.querySelector("article").cloneNode(true)),
     teaser: [...a.querySelector("article").childNodes].some(node => node.textContent.trim()
       && !(node.matches && node.matches("h1, h2, nav, .md-search-result__icon, .md-search-result__terms"))),
     missing: [...a.querySelectorAll(".md-search-result__terms del")].map(del => del.textContent),
