@@ -125,34 +125,118 @@ def diagram_syntax_errors(page, sources: list[str]) -> list[tuple[int, str]]:
     return [tuple(item) for item in page.evaluate(PARSE_DIAGRAMS, sources)]
 
 
-SEARCH_STATE = """() => [...document.querySelectorAll(".md-search-result__item > a")].map(a => a.href)"""
+LOADING = "Loading search…"
+# Every result link, grouped by page as Material shows them: its address, its
+# score (Enter opens the highest of the first page's), whether it is visible
+# (not folded under "N more on this page"), its text and its "Missing:" terms.
+SEARCH_STATE = """() => [...document.querySelectorAll(".md-search-result__item")].map(li =>
+  [...li.querySelectorAll("a.md-search-result__link")].map(a => ({
+    href: a.href,
+    score: parseFloat(a.querySelector("article").dataset.mdScore),
+    visible: !a.closest("details"),
+    text: (article => { article.querySelector(".md-search-result__terms")?.remove(); return article.textContent; })(
+      a.querySelector("article").cloneNode(true)),
+    teaser: [...a.querySelector("article").childNodes].some(node => node.textContent.trim()
+      && !(node.matches && node.matches("h1, h2, nav, .md-search-result__icon, .md-search-result__terms"))),
+    missing: [...a.querySelectorAll(".md-search-result__terms del")].map(del => del.textContent),
+  })))"""
+SEARCH_SETTLED = """([loading, none]) => {
+  const meta = document.querySelector(".md-search-result__meta").textContent;
+  return document.querySelectorAll(".md-search-result__item").length > 0 || meta === none;
+}"""
 
 
-def search_box(page, query: str, settle_ms: int = 400, timeout_ms: int = 6000) -> list[str]:
-    """Type `query` into Material's search box; return result page paths, best first.
+@dataclass(frozen=True)
+class SearchLink:
+    location: str  # "page/path/#anchor" or "page/path/", relative to the site root
+    score: float
+    visible: bool
+    text: str
+    teaser: bool  # shows text from the page or section, not only its title
+    missing: tuple[str, ...]
 
-    The page must already be open. Clears the box first (so no stale results
-    remain), types like a reader, then waits until the result list is stable.
-    """
+
+@dataclass(frozen=True)
+class SearchResults:
+    groups: list[list[SearchLink]]
+
+    @property
+    def target(self) -> SearchLink | None:
+        """What Enter opens: the highest-scored link of the first page (the first on a tie)."""
+        if not self.groups:
+            return None
+        return max(self.groups[0], key=lambda link: link.score)
+
+    def visible(self, pages: int = 3) -> list[SearchLink]:
+        return [link for group in self.groups[:pages] for link in group if link.visible]
+
+
+def site_location(href: str) -> str:
+    """'http://host/networking/vpc/?h=nacl#nacl' -> 'networking/vpc/#nacl'."""
+    parts = urlsplit(href)
+    return normalize(parts.path).lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def open_search(page) -> None:
+    """Focus the search box as a reader does (the header's search button on a phone)."""
     page.locator("label.md-search__icon, .md-search__input").first.click()
+
+
+def search(page, query: str, timeout_ms: int = 15000) -> SearchResults:
+    """Type `query` into Material's search box; return the results it shows.
+
+    Deterministic: the box is cleared (one empty query), then the query is
+    filled in and its last key pressed, so exactly one query reaches the
+    search worker; the results are read once they are rendered.
+    """
+    open_search(page)
     box = page.locator("input.md-search__input")
+    page.wait_for_function(f"() => document.querySelector('.md-search-result__meta').textContent !== {LOADING!r}",
+                           timeout=timeout_ms)
+    translations = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).translations")
     box.fill("")
-    page.wait_for_function(f"() => ({SEARCH_STATE})().length === 0", timeout=timeout_ms)
-    box.press_sequentially(query, delay=15)
-    previous, stable_for, waited = None, 0, 0
-    while waited < timeout_ms:
-        page.wait_for_timeout(50)
-        waited += 50
-        current = page.evaluate(SEARCH_STATE)
-        stable_for = stable_for + 50 if current == previous else 0
-        previous = current
-        if current and stable_for >= settle_ms:
-            break
-        if not current and waited >= 1500:  # nothing found
-            break
+    box.press("Shift")  # a keyup: Material searches for "" and shows its placeholder
+    page.wait_for_function(
+        "(placeholder) => document.querySelectorAll('.md-search-result__item').length === 0"
+        " && document.querySelector('.md-search-result__meta').textContent === placeholder",
+        arg=translations["search.result.placeholder"], timeout=timeout_ms)
+    box.fill(query[:-1])
+    box.press(query[-1])
+    page.wait_for_function(SEARCH_SETTLED, arg=[LOADING, translations["search.result.none"]], timeout=timeout_ms)
+    return SearchResults([[SearchLink(site_location(link["href"]), link["score"], link["visible"], link["text"],
+                                      link["teaser"], tuple(link["missing"])) for link in group]
+                          for group in page.evaluate(SEARCH_STATE)])
+
+
+HEADING_IN_VIEW = """(id) => {
+  const heading = id ? document.getElementById(id) : document.querySelector("article h1");
+  if (!heading) return false;
+  const box = heading.getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  return box.top >= header.bottom - 2 && box.bottom <= innerHeight;
+}"""
+
+
+def landed(page, location: str, timeout_ms: int = 10000) -> bool:
+    """True when the page at `location` is open with its heading in view below the
+    fixed header and a clean address (no ?h=)."""
+    path, _, anchor = location.partition("#")
+    try:
+        page.wait_for_function(
+            "([path, hash]) => location.pathname.replace(/\\/+/g, '/').endsWith('/' + path) "
+            "&& location.hash === hash && !new URLSearchParams(location.search).has('h')",
+            arg=[path, f"#{anchor}" if anchor else ""], timeout=timeout_ms)
+        page.wait_for_function(HEADING_IN_VIEW, arg=anchor, timeout=timeout_ms)
+    except Exception:  # Playwright's TimeoutError: not landed
+        return False
+    return True
+
+
+def search_box(page, query: str) -> list[str]:
+    """Result page paths, best first (as /path/), for tests that only need pages."""
     paths = []
-    for href in previous or []:
-        path = normalize("/" + href.split("://", 1)[1].split("/", 1)[1].split("#")[0].split("?")[0])
+    for group in search(page, query).groups:
+        path = "/" + group[0].location.split("#")[0]
         if path not in paths:
             paths.append(path)
     return paths

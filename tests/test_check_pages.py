@@ -229,3 +229,24 @@ def test_the_build_reports_a_cp1252_page_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "docs/messaging/sqs.md: not UTF-8 (byte 0x92 at line" in result.stdout + result.stderr
+
+
+def test_section_keywords_on_existing_anchors_pass():
+    text = GOOD.replace("  - NACL\n", "  - NACL\nsection_keywords:\n  rules: [NACL rules, inbound rules]\n")
+    assert check_pages.check_page("docs/good.md", text, TAGS) == []
+
+
+def test_section_keywords_for_an_unknown_anchor_name_its_line():
+    text = GOOD.replace("  - NACL\n", "  - NACL\nsection_keywords:\n  rules: [inbound rules]\n  rulez: [typo]\n")
+    problems = messages(check_pages.check_page("docs/bad.md", text, TAGS))
+    assert problems == ["docs/bad.md:9: section_keywords: no heading of this page has the anchor '#rulez': "
+                        "use one of the page's '{ #anchor }' ids"]
+
+
+def test_section_keywords_must_be_lists_of_aliases():
+    text = GOOD.replace("  - NACL\n", "  - NACL\nsection_keywords:\n  rules: inbound\n")
+    problems = messages(check_pages.check_page("docs/bad.md", text, TAGS))
+    assert problems and problems[0].startswith("docs/bad.md:8: section_keywords: 'rules' must have a list")
+    text = GOOD.replace("  - NACL\n", "  - NACL\nsection_keywords: [rules]\n")
+    problems = messages(check_pages.check_page("docs/bad.md", text, TAGS))
+    assert problems and problems[0].startswith("docs/bad.md:7: 'section_keywords:' must map a heading anchor")

@@ -3,6 +3,7 @@
 import hashlib
 import importlib.util
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -100,9 +101,13 @@ def test_library_script_becomes_async():
 
 def test_glossary_marker_filled_from_abbreviations():
     glossary = load_hook("glossary")
-    out = glossary.on_page_markdown("# Glossary\n\n{{ glossary }}\n", page=None)
+    page = SimpleNamespace(meta={})
+    out = glossary.on_page_markdown("# Glossary\n\n{{ glossary }}\n", page=page)
     assert "| **VPC**{ #vpc } | Virtual private cloud |" in out
     assert "{{ glossary }}" not in out
+    # The same terms, each with its anchor, for the search index.
+    terms = {term.term: term for term in page.meta["glossary_terms"]}
+    assert terms["VPC"].anchor == "vpc" and terms["VPC"].meaning == "Virtual private cloud"
 
 
 def test_glossary_table_sorted_case_insensitively():

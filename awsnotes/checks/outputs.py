@@ -42,9 +42,11 @@ def search_ran(site: Path) -> str | None:
     index = site / "search" / "search_index.json"
     if not index.is_file():
         return "search/search_index.json is missing"
-    docs = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
-    if not any(doc.get("keywords") for doc in docs):
+    data = json.loads(index.read_text(encoding="utf-8"))
+    if not any(doc.get("keywords") for doc in data.get("docs", [])):
         return "no search entry carries the pages' front-matter keywords"
+    if "synonyms" not in data.get("config", {}):
+        return "the search index has no synonym table"
     return None
 
 

@@ -27,13 +27,15 @@ from awsnotes import ROOT
 DOCS = ROOT / "docs"
 INCLUDES = ROOT / "includes"
 
-ALLOWED_KEYS = {"description", "tags", "keywords", "hide", "search", "title", "verified", "sources"}
+ALLOWED_KEYS = {"description", "tags", "keywords", "section_keywords", "hide", "search", "title", "verified",
+                "sources"}
 MAX_DESCRIPTION = 160
 # UTF-8 text that was decoded as Mac Roman or cp1252 somewhere along the way.
 GARBLED = re.compile(r"‚Ä.|â€.?|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf ]|¬†|Ô¨.|\ufffd|Ã©|Ã¨")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 ATX = re.compile(r"^[ \t>]*(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 SETEXT_UNDERLINE = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{[^}]*#[a-z0-9][a-z0-9-]*[^}]*\}\s*$")
 # HTML that runs code: the site carries a Content-Security-Policy without inline scripts,
 # and promises readers no third-party code.
@@ -115,15 +117,51 @@ def check_front_matter(path: str, text: str, allowed_tags: set[str]) -> list[Pro
     keywords = meta.get("keywords", [])
     if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
         problems.append(Problem(path, 1, "'keywords:' must be a list of words or phrases"))
+    problems += check_section_keywords(path, text, meta.get("section_keywords"))
     return problems
 
 
-def front_matter_line(text: str, key: str) -> int:
-    """Line number of `key:` in the front matter (1 when it is not there)."""
-    for number, line in enumerate(text.splitlines()[:200], start=1):
-        if line.startswith(f"{key}:"):
+def heading_anchors(text: str) -> set[str]:
+    """The explicit anchors of a page's headings ('## Title { #anchor }')."""
+    anchors = set()
+    for _, line, fenced in body_lines(text):
+        match = HEADING.match(line)
+        if match and not fenced:
+            explicit = EXPLICIT_ID.search(match.group(2))
+            if explicit:
+                anchors.add(explicit.group(0).strip("{} \t#"))
+    return anchors
+
+
+def front_matter_line(text: str, key: str, indented: bool = False) -> int:
+    """Line number of `key:` in the front matter (1 if not found)."""
+    raw, start = split_front_matter(text)
+    pattern = re.compile(rf"^{'[ ]+' if indented else ''}[\"']?{re.escape(key)}[\"']?\s*:")
+    for number, line in enumerate(text.splitlines()[1:start - 2], start=2):
+        if pattern.match(line):
             return number
     return 1
+
+
+def check_section_keywords(path: str, text: str, value) -> list[Problem]:
+    """`section_keywords:` maps heading anchors of this page to lists of aliases."""
+    if value is None:
+        return []
+    line = front_matter_line(text, "section_keywords", indented=False)
+    if not isinstance(value, dict):
+        return [Problem(path, line, "'section_keywords:' must map a heading anchor to a list of aliases, "
+                        "e.g. 'section_keywords: {nacl: [NACL, network ACL]}'")]
+    problems, anchors = [], heading_anchors(text)
+    for anchor, aliases in value.items():
+        where = front_matter_line(text, str(anchor), indented=True)
+        if str(anchor) not in anchors:
+            problems.append(Problem(path, where, f"section_keywords: no heading of this page has the anchor "
+                                    f"'#{anchor}': use one of the page's '{{ #anchor }}' ids"))
+        if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) and a.strip()
+                                                                   for a in aliases):
+            problems.append(Problem(path, where, f"section_keywords: '{anchor}' must have a list of "
+                                    "aliases, e.g. '[NACL, network ACL]'"))
+    return problems
 
 
 def check_trust(path: str, text: str, today: dt.date | None = None) -> list[Problem]:

@@ -10,7 +10,8 @@ server only for the page itself. Each file listed in `extra_css` and
 import hashlib
 from pathlib import Path
 
-EXTRA_FILES = ["assets/javascripts/search-worker.js",
+EXTRA_FILES = ["assets/javascripts/search-worker.js", "assets/javascripts/search-loader.js",
+               "assets/javascripts/not-found.js",
                # Material's start-up scripts, as files (overrides/partials/javascripts/)
                "assets/javascripts/theme-start.js", "assets/javascripts/theme-palette.js",
                "assets/javascripts/theme-tabs.js", "assets/javascripts/theme-target.js"]

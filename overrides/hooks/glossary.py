@@ -1,13 +1,15 @@
 """Fill the `{{ glossary }}` marker from includes/abbreviations.md.
 
 Only pages that contain the marker are touched, so the glossary and the
-acronym tooltips come from the same single file.
+acronym tooltips come from the same single file. The page's terms are also
+left in `page.meta["glossary_terms"]`, so the search hook can index each
+term on its own, at its own anchor.
 """
-
 
 from mkdocs.exceptions import PluginError
 
 from awsnotes import abbreviations
+from awsnotes.search import GlossaryTerm
 
 MARKER = "{{ glossary }}"
 
@@ -22,4 +24,7 @@ def on_page_markdown(markdown, page, **kwargs):
             f"{abbreviations.ABBREVIATIONS_FILE.name}:{line}: '{text}' is not of the form "
             "'*[TERM]: Meaning'"
         )
+    page.meta["glossary_terms"] = [
+        GlossaryTerm(abbreviations.anchor(e.term), e.term, e.meaning)
+        for e in sorted(entries, key=lambda e: abbreviations.sort_key(e.term))]
     return markdown.replace(MARKER, abbreviations.glossary_table(entries))
