@@ -84,14 +84,15 @@
     }
     var abbr = target.closest(".md-typeset abbr[title]");
     if (abbr) {
-      if (tipFor === abbr && !tip.hidden) hideMeaning();
-      else showMeaning(abbr);
+      showMeaning(abbr);
       return;
     }
     hideMeaning();
     if (target.closest("[data-search-open]")) {
       var toggle = document.getElementById("__search");
+      var query = document.querySelector("input.md-search__input");
       if (toggle && !toggle.checked) toggle.click();
+      if (query) query.focus();
     }
   });
   document.addEventListener("focusin", function (event) {
