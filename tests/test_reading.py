@@ -97,9 +97,11 @@ def test_the_documented_keyboard_shortcuts_work(open_page):
     page.locator("body").press("/")
     page.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
     page.keyboard.press("Escape")
-    page.locator("body").click(position={"x": 5, "y": 300})
+    page.wait_for_function("() => !document.activeElement.matches('input.md-search__input')")
     page.locator("body").press("n")
-    page.wait_for_url(re.compile(r"/fundamentals/$"))
+    page.wait_for_function("() => location.pathname.endsWith('/fundamentals/')")
+    page.locator("body").press("p")
+    page.wait_for_function("() => location.pathname === '/' && document.querySelector('#where-to-start') !== null")
 
 
 # -- Navigation ------------------------------------------------------------------
@@ -171,7 +173,7 @@ def test_tapping_an_acronym_on_a_phone_shows_its_meaning(open_page):
     assert abbr.get_attribute("aria-describedby") == tip.get_attribute("id")
     box, screen = tip.bounding_box(), 390
     assert box["x"] >= 0 and box["x"] + box["width"] <= screen
-    page.locator("article h1").tap()
+    page.locator("article h1").tap(position={"x": 4, "y": 4})
     tip.wait_for(state="hidden")
 
 
@@ -202,7 +204,7 @@ def test_a_wide_table_on_a_phone_keeps_its_first_column_and_says_it_scrolls(open
     page.wait_for_function("(w) => w.getAttribute('role') === 'region'", arg=wrap.element_handle())
     cue = wrap.evaluate("w => getComputedStyle(w, '::before').content")
     assert "Scroll sideways" in cue
-    wrap.evaluate("w => { w.scrollLeft = 300; }")
+    wrap.evaluate("w => { w.querySelector('tbody td').scrollIntoView({block: 'center'}); w.scrollLeft = 300; }")
     page.wait_for_function("(w) => w.scrollLeft > 0", arg=wrap.element_handle())
     visible = table.evaluate("""t => {
         const wrapBox = t.closest(".md-typeset__scrollwrap").getBoundingClientRect();
@@ -315,7 +317,7 @@ def test_every_page_links_to_a_prefilled_mistake_report(built_site):
         text = page.html()
         canonical = head_of(text).links["canonical"]
         link = re.search(r'<p class="report-mistake"><a href="([^"]+)">Report a mistake on this page</a>', text)
-        title = html.unescape(re.search(r"<title>(.*?)</title>", text)[1]).split(" - ")[0]
+        title = html.unescape(re.search(r"<title>(.*?)</title>", text)[1]).rsplit(" - ", 1)[0]
         if not link:
             problems.append(f"{page.url}: no report link")
             continue

@@ -21,6 +21,6 @@ def on_page_content(html, page, **kwargs):
 
 
 def on_page_context(context, page, config, **kwargs):
-    context["report_url"] = reading.report_url(
-        config.extra["report_issue_url"], page.title or config.site_name, page.canonical_url or "")
+    title = config.site_name if page.is_homepage or not page.title else page.title
+    context["report_url"] = reading.report_url(config.extra["report_issue_url"], title, page.canonical_url or "")
     return context
