@@ -398,3 +398,24 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+SHORT_LINKS_MARKER = "{{ short_links }}"
+
+
+def short_links_table(redirects: list[Redirect], section_names: dict[str, str]) -> str:
+    """The home page's table of short links (`sqs.md: messaging/sqs.md` -> `/sqs/`), by section.
+
+    Written from mkdocs.yml's redirect maps, so the table never lists a link the site lacks.
+    Each short link is shown linking straight to its target, from a page at the docs root.
+    """
+    rows: dict[str, list[str]] = {}
+    for redirect in redirects:
+        if "/" in redirect.source or redirect.target.startswith(("http://", "https://")):
+            continue  # a moved page, not a short link
+        section = redirect.target.split("/", 1)[0] if "/" in redirect.target else ""
+        rows.setdefault(section, []).append(f"[`{url_of(redirect.source)}`]({redirect.target})")
+    lines = ["| Area | Short links |", "| --- | --- |"]
+    for section, items in rows.items():
+        lines.append(f"| {section_names.get(section, section.title())} | {', '.join(items)} |")
+    return "\n".join(lines)

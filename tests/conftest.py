@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The site built by the same command users run."""
+    """The site built by the same command users run.
+
+    AWSNOTES_TEST_SITE=DIR reuses a site already built with
+    `python3 scripts/build.py --site-dir DIR` (quicker reruns while working).
+    """
+    reuse = os.environ.get("AWSNOTES_TEST_SITE")
+    if reuse:
+        return Path(reuse)
     site = tmp_path_factory.mktemp("build") / "site"
     result = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(site)],
                             cwd=ROOT, capture_output=True, text=True)

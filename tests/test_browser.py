@@ -35,10 +35,17 @@ def test_missing_page_gets_the_helpful_404(recorded_page, server):
     assert not recorder.foreign_requests()
 
 
+WIDTHS = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_accessibility_violations(browser, server, built_site, scheme):
+def test_no_serious_accessibility_violations(browser, server, built_site, scheme, width):
     # axe is injected as an inline script, which the site's own CSP refuses: let it in.
-    context = browser.new_context(color_scheme=scheme, bypass_csp=True)
+    context = browser.new_context(color_scheme=scheme, bypass_csp=True, **WIDTHS[width])
     page = context.new_page()
     failures = []
     try:
@@ -51,7 +58,7 @@ def test_no_serious_accessibility_violations(browser, server, built_site, scheme
                   .filter(v => v.impact === "serious" || v.impact === "critical")
                   .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
             }""")
-            failures += [f"{path} [{scheme}]: {v}" for v in violations]
+            failures += [f"{path} [{scheme}, {width}]: {v}" for v in violations]
     finally:
         context.close()
     assert not failures, "\n".join(failures)

@@ -93,6 +93,9 @@ def append(path: Path, text: str) -> None:
     ("unlisted page", lambda p: (p / "docs/reference/orphan.md").write_text(
         "---\ndescription: An orphan.\ntags:\n  - Reference\n---\n\n# Orphan\n"),
      "reference/orphan.md"),
+    ("report address without the page", lambda p: (p / "mkdocs.yml").write_text(
+        (p / "mkdocs.yml").read_text().replace("&body=Page%3A%20{url}", "")),
+     "mkdocs.yml: extra.report_issue_url"),
 ])
 def test_bad_input_fails_the_build_naming_the_file(project_copy, name, breakage, expected):
     breakage(project_copy)

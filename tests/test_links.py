@@ -507,3 +507,12 @@ def test_the_registry_lists_every_short_link():
     assert not problems and redirects
     missing = [str(r) for r in redirects if links.url_of(r.source) not in registry]
     assert missing == [], "run `python3 scripts/links.py --update` and commit links/registry.json"
+
+
+def test_the_short_link_table_lists_short_links_by_section_and_leaves_moved_pages_out():
+    redirects = [Redirect("sqs.md", "messaging/sqs.md"), Redirect("nacl.md", "networking/vpc.md#nacl"),
+                 Redirect("serverless/old.md", "serverless/new.md")]
+    table = links.short_links_table(redirects, {"messaging": "Messaging"})
+    assert "| Messaging | [`/sqs/`](messaging/sqs.md) |" in table
+    assert "| Networking | [`/nacl/`](networking/vpc.md#nacl) |" in table
+    assert "old" not in table

@@ -3,7 +3,8 @@
 MkDocs runs the hooks listed in mkdocs.yml; a toolchain that ignores them
 (Zensical ignores `hooks:` without a word) or a hook dropped from the list
 would otherwise publish a site without prerendered diagrams, glossary,
-search keywords, anchor redirects or cache-friendly asset names. Each check
+search keywords, anchor redirects, quiet acronyms, link-preview images
+or cache-friendly asset names. Each check
 below looks for what one hook leaves behind and names the hook when it is
 missing.
 """
@@ -77,6 +78,18 @@ def fingerprint_ran(site: Path) -> str | None:
     return f"{', '.join(left)} kept their plain names" if left else None
 
 
+def reading_ran(site: Path) -> str | None:
+    if not any('class="first-use"' in page.html() for page in built_site.pages(site)):
+        return "no page marks the first use of an acronym"
+    return None
+
+
+def previews_ran(site: Path) -> str | None:
+    missing = [name for name in ("favicon.ico", "apple-touch-icon.png", "assets/previews/index.png")
+               if not (site / name).is_file()]
+    return f"{', '.join(missing)} missing" if missing else None
+
+
 # hook file -> (check, what the site lacks without it)
 HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
     "overrides/hooks/diagrams.py": (diagrams_ran, "prerendered diagrams"),
@@ -85,6 +98,8 @@ HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
     "overrides/hooks/links.py": (links_ran, "anchor redirects and accessible redirect pages"),
     "overrides/hooks/trust.py": (trust_ran, "verified dates, sources and the corrections page"),
     "overrides/hooks/security.py": (security_ran, "the Content-Security-Policy for hosts without headers"),
+    "overrides/hooks/reading.py": (reading_ran, "quiet acronyms and prompt-free command copying"),
+    "overrides/hooks/previews.py": (previews_ran, "link-preview images and icons"),
     "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names"),
 }
 

@@ -71,6 +71,19 @@ def fill_map(script: str, redirects: dict) -> str:
     return script.replace(PLACEHOLDER, json.dumps(redirects, sort_keys=True, separators=(",", ":")))
 
 
+def on_page_markdown(markdown, page, config, **kwargs):
+    """The home page's short-link table, from the redirect maps (one place for the list)."""
+    if links.SHORT_LINKS_MARKER not in markdown:
+        return markdown
+    sections = {}
+    for item in config["nav"]:
+        for name, value in (item.items() if isinstance(item, dict) else []):
+            if isinstance(value, list) and value and isinstance(value[0], str):
+                sections[value[0].split("/", 1)[0]] = name
+    table = links.short_links_table(page_redirects(config), sections)
+    return markdown.replace(links.SHORT_LINKS_MARKER, table)
+
+
 def on_files(files, config, **kwargs):
     anchor_redirects, problems = links.read_anchor_redirects(ROOT / links.ANCHOR_REDIRECTS)
     if problems:

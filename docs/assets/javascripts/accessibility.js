@@ -2,7 +2,7 @@
  * Accessibility fixes for Material's own markup that templates cannot reach
  * without copying whole partials:
  * - the search dialog gets an accessible name;
- * - wide tables and diagrams that scroll sideways can be reached and
+ * - wide tables, diagrams and code blocks that scroll sideways can be reached and
  *   scrolled with the keyboard (re-applied after every instant navigation).
  */
 (function () {
@@ -11,7 +11,11 @@
   if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
 
   function focusableScrollRegions() {
-    var regions = { ".md-typeset__scrollwrap": "Scrollable table", ".md-typeset .diagram": "Scrollable diagram" };
+    var regions = {
+      ".md-typeset__scrollwrap": "Scrollable table",
+      ".md-typeset .diagram": "Scrollable diagram",
+      ".md-typeset pre > code": "Scrollable code"
+    };
     Object.keys(regions).forEach(function (selector) {
       document.querySelectorAll(selector).forEach(function (wrap) {
         if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
