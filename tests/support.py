@@ -19,12 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "requirements-test.txt", "requirements.lock",
                  "requirements-test.lock", "awsnotes", "docs", "includes", "overrides", "scripts", "links",
                  "diagrams"]
+# Reused when present, as a maintainer's clone would: link-preview images already drawn.
+CACHES = [".cache"]
 
 
 def copy_project(destination: Path) -> Path:
     """A throwaway copy of the project, for breaking on purpose."""
     destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
+    for part in PROJECT_PARTS + [c for c in CACHES if (ROOT / c).is_dir()]:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__", "site"))
