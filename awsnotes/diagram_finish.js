@@ -54,8 +54,9 @@
     const cost = (x) => {
       const cand = { x, y: l.y, w: l.w, h: l.h };
       let hits = 0;
-      obstacles.forEach((o) => { if (overlaps(cand, o, GAP)) hits += 10; });
-      placed.forEach((o) => { if (overlaps(cand, o, GAP)) hits += 10; });
+      // Covering a node, an arrow label or another title is worse than any arrow crossing.
+      obstacles.forEach((o) => { if (overlaps(cand, o, GAP)) hits += 1000; });
+      placed.forEach((o) => { if (overlaps(cand, o, GAP)) hits += 1000; });
       points.forEach((p) => { if (inside(p, cand, GAP)) hits += 1; });
       return hits;
     };

@@ -182,15 +182,18 @@ def label_contrasts(page) -> list[tuple[int, str, float]]:
                     and label["x"] >= visible[0] - 0.5 and label["x"] + label["w"] <= visible[0] + visible[2] + 0.5]
             if not todo:
                 continue
-            scroll = page.evaluate("[window.scrollX, window.scrollY]")
-            png = page.screenshot(full_page=True, animations="disabled", clip={
+            # Within the viewport when the diagram fits in it (fast), else from the whole page.
+            tall = visible[1] < 0 or visible[1] + visible[3] > page.viewport_size["height"]
+            scroll = page.evaluate("[window.scrollX, window.scrollY]") if tall else [0, 0]
+            png = page.screenshot(full_page=tall, animations="disabled", clip={
                 "x": visible[0] + scroll[0], "y": visible[1] + scroll[1], "width": visible[2], "height": visible[3]})
             boxes = [[label["x"] - visible[0], label["y"] - visible[1], label["w"], label["h"]] for _, label in todo]
             backgrounds = page.evaluate(BACKGROUNDS, [base64.b64encode(png).decode(), boxes])
             for (i, label), behind in zip(todo, backgrounds):
                 measured.add(i)
+                colour = group[i]["colour"]  # read before the text was hidden
                 if behind:
-                    results.append((index, label["text"], min(contrast(label["colour"], bg) for bg in behind)))
+                    results.append((index, label["text"], min(contrast(colour, bg) for bg in behind)))
         missing = len(group) - len(measured)
         assert missing == 0, f"{missing} labels of diagram {index + 1} could not be measured"
     return results
