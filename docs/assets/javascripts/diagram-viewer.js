@@ -14,6 +14,7 @@
   var pointers = new Map();
   var pinch = null;
   var opener = null;
+  var pushed = false;  // an extra history entry, so Back closes the view
 
   function naturalWidth(diagram) {
     var svg = diagram.querySelector("svg");
@@ -164,11 +165,14 @@
     });
     viewer.addEventListener("close", function () {
       viewer.querySelector(".diagram-viewer__canvas").replaceChildren();
-      if (history.state && history.state.diagramViewer) history.back();
+      // Material's anchor tracking may replace the entry's state: keep our own flag.
+      if (pushed) { pushed = false; history.back(); }
       if (opener && opener.isConnected) opener.focus();
     });
     window.addEventListener("popstate", function () {
-      if (viewer.open) viewer.close();
+      if (!viewer.open) return;
+      pushed = false;
+      viewer.close();
     });
   }
 
@@ -188,6 +192,7 @@
     viewer.querySelector(".diagram-viewer__canvas").replaceChildren(copy);
     opener = from;
     history.pushState({ diagramViewer: true }, "", location.href);
+    pushed = true;
     viewer.showModal();
     reset();
     viewer.querySelector(".diagram-viewer__button").focus();
