@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from awsnotes import ROOT
+
 ABBREVIATIONS_FILE = ROOT / "includes" / "abbreviations.md"
 LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>\S.*)$")
 

@@ -1,32 +1,42 @@
 #!/usr/bin/env python3
-"""Benchmark AWS Notes: build time, bytes, requests and load timings on a slow phone.
+"""Benchmark AWS Notes: every page on a slow phone, Lighthouse's scores, and the build time.
 
-    python3 scripts/benchmark.py                  # build into a temporary directory, then measure
-    python3 scripts/benchmark.py --site site/     # measure a site that is already built
-    python3 scripts/benchmark.py --runs 5 --json  # more runs, machine-readable output
+    python3 scripts/benchmark.py                          # build, then measure every page
+    python3 scripts/benchmark.py --site site/             # measure a site that is already built
+    python3 scripts/benchmark.py --site site/ --pages 3 --runs 1 --lighthouse-runs 0   # quick
+    python3 scripts/benchmark.py --site site/ --only /storage/s3/ --only /
+    python3 scripts/benchmark.py --build-only             # the build times and their ratio only
+    python3 scripts/benchmark.py --site site/ --breakdown # what the largest page's blocking time is made of
 
-It prints figures; it never passes or fails. It times the build of the whole
-site (what scripts/build.py does), then serves the site locally like a static
-host (scripts/serve.py: immutable caching for fingerprinted files,
-revalidation with 304s for the rest, gzip) and loads five kinds of page in
-headless Chromium: the home page; a text page (the median-size notes page
-without diagrams); a diagram page (the one with the most diagrams); the
-largest page (by HTML bytes); and the shell (the 404 page: the theme's
-header, navigation and footer around one paragraph, what every page costs
-before its own content).
+It prints figures; it never passes or fails.
 
-Each page is loaded as a mid-range phone on slow 4G: Lighthouse's mobile
-profile, applied with DevTools throttling as Lighthouse itself applies it
-(562.5 ms request latency, 1474.56 Kbps down, 675 Kbps up, 4x CPU slowdown,
-a 412x823 screen at 1.75x). Each load records bytes transferred and requests,
-first with an empty cache, then on a second visit in the same browser, where
-the HTTP cache applies; first and largest contentful paint (FCP, LCP), total
-blocking time (TBT), cumulative layout shift (CLS), and when the last
-diagram became an SVG. Figures are the median of --runs runs.
+Build: it times the project's build of the whole site (what scripts/build.py
+does: page checks, `mkdocs build --strict` with the project's hooks, site
+checks) and a plain `mkdocs build` of the same docs without the hooks (a
+temporary copy of mkdocs.yml without its `hooks:` block), each in a fresh
+Python process, and prints their ratio (the target is 1.5x or less).
 
-When Lighthouse is installed (`lighthouse` on the PATH, or through
-`npx --no-install`), it also prints Lighthouse's scores for the same pages,
-served by the same local server. The first run creates .venv/ with
+Pages: it serves the site like a static host (awsnotes/serve.py: gzip,
+immutable caching for fingerprinted files, revalidation for the rest) and
+loads every page (or the --pages/--only selection) in headless Chromium as a
+mid-range phone on slow 4G: Lighthouse's mobile profile, applied with
+DevTools throttling as Lighthouse applies it (562.5 ms request latency,
+1474.56 Kbps down, 675 Kbps up, 4x CPU slowdown, a 412x823 screen at 1.75x).
+For each page: bytes transferred on a first visit before any interaction
+(compressed, headers included, as the server sent them), first and largest
+contentful paint (FCP, LCP), total blocking time (TBT), layout shift (CLS),
+and Lighthouse's scores (performance, accessibility, best practices, SEO) and
+its own TBT, median of --lighthouse-runs runs of its default mobile preset.
+Pages are sorted worst first. Timings are the median of --runs runs.
+
+Search: on the text page (the median-size notes page without diagrams) it also
+measures a first visit WITH a search (open the search box, type a word from
+the page's title, wait for results), so an index fetched on demand shows up,
+and a second visit in the same browser (the HTTP cache applies).
+
+Lighthouse is looked up in .lighthouse/ (`npm install --prefix .lighthouse
+lighthouse@13.5.0`), then on the PATH, then through `npx --no-install`; it
+runs with Debian's chromium (CHROME_PATH). The first run creates .venv/ with
 requirements.txt and requirements-test.txt.
 """
 
@@ -35,9 +45,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import html
 import json
 import os
 import platform
+import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -47,19 +60,25 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from awsnotes import ROOT, diagrams, site as built_site
+from awsnotes.browser import CHROMIUM_ARGS
 
-from awsnotes import diagrams, site as built_site
-
-from awsnotes import ROOT
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 KINDS = ("home", "text", "diagram", "largest", "shell")
 SHELL = "/404.html"   # the theme around almost no content
 BLOCKING_MS = 50          # a task blocks input for whatever it runs beyond 50 ms
 QUIET_MS = 2000           # the page is done when no long task has run for this long
 LOAD_TIMEOUT_MS = 90_000
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-LIGHTHOUSE_MISSING = "Lighthouse: not installed (npm install -g lighthouse@13.5.0 to add scores)"
+LIGHTHOUSE_VERSION = "13.5.0"
+LIGHTHOUSE_DIR = ROOT / ".lighthouse"   # a local install (gitignored)
+LIGHTHOUSE_MISSING = (f"Lighthouse: not installed, no scores (npm install --prefix .lighthouse "
+                      f"lighthouse@{LIGHTHOUSE_VERSION} adds them)")
+BUILD_RATIO_TARGET = 1.5  # the project's build may take at most this times a plain `mkdocs build`
+CONFIG_FILE = ROOT / "mkdocs.yml"
+# Material's search box and its results (the header button opens it on a phone).
+SEARCH_BUTTON = 'label.md-header__button[for="__search"]'
+SEARCH_INPUT = "input.md-search__input"
+SEARCH_RESULTS = "() => document.querySelectorAll('.md-search-result__item').length > 0 && performance.now()"
 
 
 @dataclass(frozen=True)
@@ -143,6 +162,7 @@ class PageInfo:
     path: str       # URL path, like /networking/vpc/
     bytes: int      # size of its HTML
     diagrams: int   # Mermaid blocks on it
+    title: str = ""  # its <title>, without the site name
 
 
 def pick_pages(pages: list[PageInfo]) -> dict[str, PageInfo]:
@@ -174,15 +194,147 @@ def pick_pages(pages: list[PageInfo]) -> dict[str, PageInfo]:
     return picked
 
 
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def page_title(page_html: str) -> str:
+    """A page's <title> without the site name: `IP addressing - AWS Notes` -> `IP addressing`."""
+    found = TITLE.search(page_html)
+    title = html.unescape(found.group(1)).strip() if found else ""
+    return title.rsplit(" - ", 1)[0] if " - " in title else title
+
+
 def site_listing(site: Path) -> list[PageInfo]:
-    """Every page of a built site and its 404 page: HTML size and diagram count (redirect stubs left out)."""
+    """Every page of a built site and its 404 page: HTML size, diagram count and title (redirect stubs left out)."""
     pages = []
     shell = site / SHELL.lstrip("/")
     listed = built_site.pages(site) + ([built_site.Page(SHELL, shell)] if shell.is_file() else [])
     for page in listed:
         text = page.html()
-        pages.append(PageInfo(page.url, len(text.encode("utf-8")), diagrams.diagram_count(text)))
+        pages.append(PageInfo(page.url, len(text.encode("utf-8")), diagrams.diagram_count(text), page_title(text)))
     return sorted(pages, key=lambda info: info.path)
+
+
+def url_path(text: str) -> str:
+    """A page path as the listing spells it: `networking/vpc` -> `/networking/vpc/`, `404.html` -> `/404.html`."""
+    path = "/" + text.strip().strip("/")
+    if path == "/" or path.endswith(".html"):
+        return path
+    return path + "/"
+
+
+def select_pages(pages: list[PageInfo], limit: int | None = None, only: list[str] = ()) -> list[PageInfo]:
+    """The pages to measure, in the order they are measured.
+
+    `only`: exactly these paths (ValueError naming any the site does not have).
+    Otherwise every page, the picked kinds first (text, largest, diagram, home,
+    shell: see pick_pages), then the rest from the largest HTML down, so
+    `limit` keeps the most telling ones.
+    """
+    by_path = {page.path: page for page in pages}
+    if only:
+        wanted = list(dict.fromkeys(url_path(path) for path in only))
+        unknown = [path for path in wanted if path not in by_path]
+        if unknown:
+            raise ValueError(f"no such page: {', '.join(unknown)} (pages look like /networking/vpc/ "
+                             "or /404.html)")
+        chosen = [by_path[path] for path in wanted]
+    else:
+        picked = pick_pages(pages)
+        first = [picked[kind] for kind in ("text", "largest", "diagram", "home", "shell") if kind in picked]
+        rest = sorted(pages, key=lambda page: (-page.bytes, page.path))
+        chosen = list({page.path: page for page in [*first, *rest]}.values())
+    return chosen[:limit] if limit is not None else chosen
+
+
+def search_word(title: str) -> str:
+    """The word typed into the search box: the longest word of the page's title, lower case."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9]{2,}", title)
+    return max(words, key=len).lower() if words else "aws"
+
+
+def badness(entry: dict) -> tuple:
+    """Sort key putting the worst page first.
+
+    Worst: the lowest Lighthouse performance score (pages without one after
+    those with one), then the longest measured blocking time, then the latest
+    LCP, then the most bytes; the path breaks ties.
+    """
+    performance = ((entry.get("lighthouse") or {}).get("scores") or {}).get("performance")
+    first = entry.get("first") or {}
+    return (performance if performance is not None else 101, -(first.get("tbt") or 0),
+            -(first.get("lcp") or 0), -(first.get("bytes") or 0), entry["path"])
+
+
+def worst_first(entries: list[dict]) -> list[dict]:
+    """Measured pages, the worst first (see badness)."""
+    return sorted(entries, key=badness)
+
+
+HOOKS_KEY = re.compile(r"hooks\s*:")
+
+
+def without_hooks(config_text: str) -> str:
+    """mkdocs.yml's text with its top-level `hooks:` block removed.
+
+    The block is the `hooks:` line and the indented lines under it, with the
+    blank lines and unindented comments between them; everything after it,
+    including the blank line and comment that open the next block, is kept
+    byte for byte. Without a `hooks:` block the text comes back unchanged.
+    """
+    lines = config_text.splitlines(keepends=True)
+    kept, inside = [], False
+    for number, line in enumerate(lines):
+        if inside and not (line[:1] in (" ", "\t") and line.strip()) \
+                and not (_is_gap(line) and _block_goes_on(lines, number)):
+            inside = False
+        if not inside and HOOKS_KEY.match(line):
+            inside = True
+        if not inside:
+            kept.append(line)
+    return "".join(kept)
+
+
+def _is_gap(line: str) -> bool:
+    return not line.strip() or line.startswith("#")
+
+
+def _block_goes_on(lines: list[str], number: int) -> bool:
+    """Whether the next line that is not blank or an unindented comment is indented (still in the block)."""
+    following = next((line for line in lines[number + 1:] if not _is_gap(line)), "")
+    return following[:1] in (" ", "\t")
+
+
+def build_ratio(project_seconds: float | None, plain_seconds: float | None) -> float | None:
+    """How many times longer the project's build takes than a plain `mkdocs build` (None if either failed)."""
+    if not project_seconds or not plain_seconds:
+        return None
+    return project_seconds / plain_seconds
+
+
+def format_build(build: dict | None, site_pages: int) -> str:
+    """The build lines of the report: both builds' wall-clock and CPU times and their ratios.
+
+    CPU time (user + system, of the build's process and its children) barely
+    moves when other work shares the machine; wall-clock time is what a
+    person waits, and grows with the machine's load.
+    """
+    if not build:
+        return f"Build: not timed (--site given; {site_pages} pages)"
+
+    def seconds(kind: str) -> str:
+        wall, cpu = build.get(f"{kind}_seconds"), build.get(f"{kind}_cpu_seconds")
+        return "failed" if wall is None else f"{wall:.1f} s ({cpu:.1f} s CPU)"
+
+    ratios = [f"{ratio:.2f}x {name}" for name, ratio in (
+        ("wall clock", build_ratio(build.get("project_seconds"), build.get("plain_seconds"))),
+        ("CPU", build_ratio(build.get("project_cpu_seconds"), build.get("plain_cpu_seconds"))))
+        if ratio is not None]
+    return "\n".join([
+        f"Build of the whole site ({site_pages} pages):",
+        f"  project (scripts/build.py: hooks and checks): {seconds('project')}",
+        f"  plain `mkdocs build` without the hooks:       {seconds('plain')}",
+        f"  ratio: {', '.join(ratios) or 'n/a'} (target: {BUILD_RATIO_TARGET:g}x or less)"])
 
 
 def format_bytes(count: float | None) -> str:
@@ -321,9 +473,9 @@ def visit(page, url: str, traffic: PageTraffic) -> Visit:
                  diagrams_missing=max(0, figures["missing"]))
 
 
-def measure_page(browser, server, path: str, expected_diagrams: int,
-                 profile: Profile = SLOW_PHONE) -> tuple[Visit, Visit]:
-    """First visit with an empty cache, then a second visit in the same browser context."""
+@contextlib.contextmanager
+def phone_page(browser, server, expected_diagrams: int, profile: Profile = SLOW_PHONE):
+    """A fresh browser context (empty cache) with one page, emulating `profile`; yields (page, traffic)."""
     context = browser.new_context(viewport={"width": profile.width, "height": profile.height},
                                   device_scale_factor=profile.scale, is_mobile=profile.mobile,
                                   has_touch=profile.mobile)
@@ -339,12 +491,60 @@ def measure_page(browser, server, path: str, expected_diagrams: int,
                 "uploadThroughput": profile.upload_kbps * 1024 / 8})
         if profile.cpu_slowdown != 1:
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile.cpu_slowdown})
-        url = server.url + path.lstrip("/")
-        first = visit(page, url, traffic)
-        page.goto("about:blank")
-        return first, visit(page, url, traffic)
+        yield page, traffic
     finally:
         context.close()
+
+
+def measure_page(browser, server, path: str, expected_diagrams: int,
+                 profile: Profile = SLOW_PHONE, revisit: bool = True) -> tuple[Visit, Visit | None]:
+    """First visit with an empty cache, then (with `revisit`) a second visit in the same browser context."""
+    with phone_page(browser, server, expected_diagrams, profile) as (page, traffic):
+        url = server.url + path.lstrip("/")
+        first = visit(page, url, traffic)
+        if not revisit:
+            return first, None
+        page.goto("about:blank")
+        return first, visit(page, url, traffic)
+
+
+@dataclass
+class SearchVisit:
+    """A first visit, then a search: what the search added on the wire, and when results showed."""
+
+    word: str
+    loaded_bytes: int = 0        # the first visit before any interaction
+    bytes: int = 0               # the whole visit, search included
+    requests: int = 0            # to the server, search included
+    results_ms: float | None = None  # from the first key press to the first result; None: no result
+
+
+def search(page, word: str, timeout_ms: float = LOAD_TIMEOUT_MS) -> float | None:
+    """Open Material's search box, type `word`, and wait for a result; ms from typing to it, or None."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    button = page.locator(SEARCH_BUTTON).first
+    if button.is_visible():           # a phone: the header's search button opens the box
+        button.click()
+    box = page.locator(SEARCH_INPUT)
+    box.focus()
+    started = page.evaluate("performance.now()")
+    box.press_sequentially(word, delay=80)
+    try:
+        shown = page.wait_for_function(SEARCH_RESULTS, timeout=timeout_ms, polling=50).json_value()
+    except PlaywrightTimeout:
+        return None
+    return shown - started
+
+
+def measure_search(browser, server, path: str, expected_diagrams: int, word: str,
+                   profile: Profile = SLOW_PHONE) -> SearchVisit:
+    """A first visit to `path` that, once the page is quiet, searches for `word`."""
+    with phone_page(browser, server, expected_diagrams, profile) as (page, traffic):
+        loaded = visit(page, server.url + path.lstrip("/"), traffic)
+        results_ms = search(page, word)
+        return SearchVisit(word=word, loaded_bytes=loaded.bytes, bytes=traffic.server.bytes,
+                           requests=traffic.server.responses, results_ms=results_ms)
 
 
 def summarize_visits(visits: list[Visit]) -> dict:
@@ -354,8 +554,11 @@ def summarize_visits(visits: list[Visit]) -> dict:
 
 # ---------------------------------------------------------------- Lighthouse
 
-def lighthouse_command() -> list[str] | None:
-    """How to run Lighthouse here, or None when it is not installed."""
+def lighthouse_command(local: Path = LIGHTHOUSE_DIR) -> list[str] | None:
+    """How to run Lighthouse here (.lighthouse/, the PATH, then npx), or None when it is not installed."""
+    installed = local / "node_modules" / ".bin" / "lighthouse"
+    if installed.is_file():
+        return [str(installed)]
     if shutil.which("lighthouse"):
         return ["lighthouse"]
     if shutil.which("npx"):
@@ -427,136 +630,240 @@ class Result:
     machine: dict
     profile: str
     runs: int
-    build_seconds: float | None
     site_pages: int
-    pages: list[dict] = field(default_factory=list)
-    lighthouse: dict | None = None
+    build: dict | None = None            # project_seconds, plain_seconds (None: not timed)
+    pages: list[dict] = field(default_factory=list)   # path, html_bytes, diagrams, first, lighthouse
+    search: dict | None = None           # the text page: path, first visit, search visit, second visit
+    lighthouse: dict = field(default_factory=lambda: {"status": "skipped"})  # or missing, ran (version, runs)
+
+
+def lighthouse_line(lighthouse: dict) -> str:
+    """What the report says about Lighthouse: which version ran and how, or why it did not."""
+    status = lighthouse.get("status")
+    if status == "missing":
+        return LIGHTHOUSE_MISSING
+    if status == "skipped":
+        return "Lighthouse: skipped (--lighthouse-runs 0), no scores"
+    runs = lighthouse.get("runs", 1)
+    return (f"Lighthouse {lighthouse.get('version') or '?'}: default mobile preset, simulated throttling, "
+            + ("one run per page" if runs == 1 else f"median of {runs} runs per page"))
+
+
+def page_row(entry: dict) -> list[str]:
+    """One line of the page table."""
+    figures, report = entry["first"], entry.get("lighthouse") or {}
+    diagrams_cell = str(entry["diagrams"])
+    if entry["diagrams"] and figures.get("diagrams_missing"):
+        diagrams_cell += f" ({figures['diagrams_missing']:.0f} not drawn)"
+    if report.get("error"):
+        scores = ["error"] + [""] * (len(LIGHTHOUSE_CATEGORIES) - 1) + ["-"]
+    else:
+        values = report.get("scores") or {}
+        scores = ["-" if values.get(name) is None else str(values[name]) for name in LIGHTHOUSE_CATEGORIES]
+        scores.append(format_ms((report.get("metrics") or {}).get("tbt")))
+    return [entry["path"], format_bytes(entry["html_bytes"]), diagrams_cell, format_bytes(figures["bytes"]),
+            f"{figures['requests']:.0f}", format_ms(figures["fcp"]), format_ms(figures["lcp"]),
+            format_ms(figures["tbt"]), "-" if figures["cls"] is None else f"{figures['cls']:.3f}", *scores]
+
+
+PAGE_HEADER = ["Path", "HTML", "Diagrams", "Transferred", "Requests", "FCP", "LCP", "TBT", "CLS",
+               "Perf", "A11y", "Best pr.", "SEO", "LH TBT"]
+
+
+def search_rows(search: dict) -> list[list[str]]:
+    """The text page's visits: before any interaction, with a search, and a second visit."""
+    first, found, second = search["first"], search["search"], search.get("second")
+    rows = [["First visit, before any interaction", format_bytes(first["bytes"]),
+             f"{first['network_requests']:.0f}", "-"],
+            [f"First visit with a search for \"{found['word']}\"", format_bytes(found["bytes"]),
+             f"{found['requests']:.0f}", format_ms(found["results_ms"], "no results")],
+            ["  of which the search itself", format_bytes(found["bytes"] - found["loaded_bytes"]), "", ""]]
+    if second:
+        rows.append(["Second visit (same browser: the HTTP cache applies)", format_bytes(second["bytes"]),
+                     f"{second['network_requests']:.0f} of {second['requests']:.0f}", "-"])
+    return rows
 
 
 def format_report(result: Result) -> str:
-    """The readable report: machine, build time, the page table and Lighthouse's scores."""
+    """The readable report: machine, build times, every page worst first, the text page's search."""
     machine = result.machine
     lines = [f"AWS Notes benchmark, {result.date}",
-             f"Machine: {machine['cpus']} CPUs, {machine['arch']}, {machine['chromium']}",
+             f"Machine: {machine['cpus']} CPUs, {machine['arch']}, {machine['chromium']}"
+             + (f", load average {machine['load']}" if machine.get("load") else ""),
              f"Profile: {result.profile}",
-             f"Runs: median of {result.runs}",
-             "Build: " + (f"{result.build_seconds:.1f} s for the whole site ({result.site_pages} pages)"
-                          if result.build_seconds is not None
-                          else f"not timed (--site given, {result.site_pages} pages)"),
+             f"Runs: median of {result.runs} per page",
+             format_build(result.build, result.site_pages),
+             lighthouse_line(result.lighthouse),
              ""]
-    for visit_name, title in (("first", "First visit (empty cache)"),
-                              ("second", "Second visit (same browser: the HTTP cache applies)")):
-        header = ["Page", "Path", "HTML", "Diagrams", "Transferred", "Requests",
-                  "FCP", "LCP", "TBT", "CLS", "Last diagram"]
-        rows = []
-        for entry in result.pages:
-            figures = entry[visit_name]
-            requests = f"{figures['requests']:.0f}"
-            if figures["network_requests"] != figures["requests"]:
-                requests += f" ({figures['network_requests']:.0f} to server)"
-            last_diagram = "n/a" if not entry["diagrams"] else format_ms(figures["diagrams"], "not drawn")
-            rows.append([entry["kind"], entry["path"], format_bytes(entry["html_bytes"]),
-                         str(entry["diagrams"]), format_bytes(figures["bytes"]), requests,
-                         format_ms(figures["fcp"]), format_ms(figures["lcp"]), format_ms(figures["tbt"]),
-                         "-" if figures["cls"] is None else f"{figures['cls']:.3f}", last_diagram])
-        lines += [title, format_table(header, rows), ""]
-    if result.lighthouse is None:
-        lines.append(LIGHTHOUSE_MISSING)
-    elif result.lighthouse.get("skipped"):
-        lines.append("Lighthouse: skipped (--lighthouse-runs 0)")
-    else:
-        reports = result.lighthouse["pages"]
-        version = next((r.get("version") for r in reports.values() if r.get("version")), "?")
-        runs = result.lighthouse.get("runs", 1)
-        lines.append(f"Lighthouse {version} (default mobile profile, simulated throttling; "
-                     + ("one run)" if runs == 1 else f"median of {runs} runs)"))
-        header = ["Page", "Path", "Performance", "Accessibility", "Best practices", "SEO",
-                  "FCP", "LCP", "TBT", "CLS"]
-        rows = []
-        for entry in result.pages:
-            report = reports.get(entry["path"], {})
-            if report.get("error"):
-                rows.append([entry["kind"], entry["path"], f"error: {report['error']}"] + [""] * 7)
-                continue
-            scores, metrics = report["scores"], report["metrics"]
-            rows.append([entry["kind"], entry["path"],
-                         *[str(scores.get(name, "-")) for name in LIGHTHOUSE_CATEGORIES],
-                         format_ms(metrics.get("fcp")), format_ms(metrics.get("lcp")),
-                         format_ms(metrics.get("tbt")),
-                         "-" if metrics.get("cls") is None else f"{metrics['cls']:.3f}"])
-        lines.append(format_table(header, rows))
-    return "\n".join(lines)
+    if result.pages:
+        lines += [f"Every page measured ({len(result.pages)}), first visit with an empty cache, before any "
+                  "interaction; worst first (Lighthouse performance, then TBT)",
+                  format_table(PAGE_HEADER, [page_row(entry) for entry in worst_first(result.pages)]), ""]
+        errors = {entry["path"]: entry["lighthouse"]["error"] for entry in result.pages
+                  if (entry.get("lighthouse") or {}).get("error")}
+        lines += [f"Lighthouse error on {path}: {error}" for path, error in errors.items()]
+        lines += [""] if errors else []
+    if result.search:
+        lines += [f"Text page {result.search['path']}: bytes on the wire",
+                  format_table(["Visit", "Transferred", "Requests", "Results after"],
+                               search_rows(result.search)), ""]
+    return "\n".join(lines).rstrip() + "\n"
 
 
-def timed_build(site: Path) -> float | None:
-    """Build the whole site into `site` (printing to stderr); seconds taken, None on failure."""
-    from awsnotes import build
+# ---------------------------------------------------------------- build times
 
-    started = time.monotonic()
-    with contextlib.redirect_stdout(sys.stderr):
-        status = build.build(site)
-    return time.monotonic() - started if status == 0 else None
+def children_cpu_seconds() -> float:
+    """User and system CPU time of this process's finished children so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
-def benchmark(site: Path, runs: int, profile: Profile, lighthouse_runs: int, build_seconds: float | None,
-              progress=lambda message: None) -> Result:
-    """Measure the picked pages of a built site; `progress` gets a line per step."""
+def timed_command(command: list[str]) -> tuple[float, float] | None:
+    """Wall-clock and CPU seconds of a command run from the project folder, output on stderr; None on failure."""
+    started, cpu = time.monotonic(), children_cpu_seconds()
+    status = subprocess.run(command, cwd=ROOT, stdout=sys.stderr, stderr=sys.stderr).returncode
+    if status != 0:
+        return None
+    return time.monotonic() - started, children_cpu_seconds() - cpu
+
+
+def timed_build(site: Path) -> tuple[float, float] | None:
+    """The project's build of the whole site into `site`, as scripts/build.py runs it."""
+    return timed_command([sys.executable, "-m", "awsnotes.build", "--site-dir", str(site)])
+
+
+def timed_plain_build(site: Path, config_file: Path = CONFIG_FILE) -> tuple[float, float] | None:
+    """A plain `mkdocs build` of the same docs without the project's hooks into `site`.
+
+    The hook-less config is a temporary copy of mkdocs.yml beside it (relative
+    paths in it resolve from there), removed afterwards.
+    """
+    text = without_hooks(config_file.read_text(encoding="utf-8"))
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=config_file.parent, suffix=".yml",
+                                     prefix=".benchmark-no-hooks-") as copy:
+        copy.write(text)
+        copy.flush()
+        return timed_command([sys.executable, "-m", "mkdocs", "build", "--quiet",
+                              "--config-file", copy.name, "--site-dir", str(site)])
+
+
+def time_builds(folder: Path, progress=lambda message: None) -> tuple[Path | None, dict]:
+    """Both builds into `folder`: the project's site (returned, None on failure) and the hook-less baseline."""
+    progress("Building the site without the project's hooks (plain mkdocs build)")
+    plain = timed_plain_build(folder / "plain") or (None, None)
+    progress("Building the site (python3 scripts/build.py)")
+    project = timed_build(folder / "site") or (None, None)
+    return (folder / "site" if project[0] is not None else None,
+            {"project_seconds": project[0], "project_cpu_seconds": project[1],
+             "plain_seconds": plain[0], "plain_cpu_seconds": plain[1]})
+
+
+# ---------------------------------------------------------------- running it all
+
+def measure_pages(browser, server, pages: list[PageInfo], runs: int, profile: Profile, progress) -> list[dict]:
+    """First visits to each page, median of `runs`."""
+    entries = []
+    for number, page in enumerate(pages, 1):
+        firsts = []
+        for run in range(runs):
+            progress(f"[{number}/{len(pages)}] {page.path}: run {run + 1} of {runs}")
+            firsts.append(measure_page(browser, server, page.path, page.diagrams, profile, revisit=False)[0])
+        entries.append({"path": page.path, "html_bytes": page.bytes, "diagrams": page.diagrams,
+                        "first": summarize_visits(firsts), "runs": [asdict(first) for first in firsts]})
+    return entries
+
+
+def measure_text_page(browser, server, page: PageInfo, runs: int, profile: Profile, progress) -> dict:
+    """The text page: a first and second visit, and a first visit with a search (medians of `runs`)."""
+    firsts, seconds, searches = [], [], []
+    word = search_word(page.title)
+    for run in range(runs):
+        progress(f"Text page {page.path} with a search for {word!r}: run {run + 1} of {runs}")
+        first, second = measure_page(browser, server, page.path, page.diagrams, profile)
+        firsts.append(first)
+        seconds.append(second)
+        searches.append(measure_search(browser, server, page.path, page.diagrams, word, profile))
+    found = {name: median([getattr(one, name) for one in searches])
+             for name in ("loaded_bytes", "bytes", "requests", "results_ms")}
+    if any(one.results_ms is None for one in searches):
+        found["results_ms"] = None  # a run without results is reported as such, not hidden by a median
+    return {"path": page.path, "first": summarize_visits(firsts), "second": summarize_visits(seconds),
+            "search": {"word": word, **found}}
+
+
+def lighthouse_pages(server, paths: list[str], lighthouse_runs: int, chromium: str, progress) -> dict:
+    """Lighthouse on each path, median over runs; {"status": ..., "pages": {path: figures}}."""
+    if not lighthouse_runs:
+        return {"status": "skipped"}
+    command = lighthouse_command()
+    if not command:
+        return {"status": "missing"}
+    reports = {}
+    for number, path in enumerate(paths, 1):
+        runs = []
+        for run in range(lighthouse_runs):
+            progress(f"Lighthouse [{number}/{len(paths)}] {path}: run {run + 1} of {lighthouse_runs}")
+            runs.append(run_lighthouse(command, server.url + path.lstrip("/"), chromium))
+        reports[path] = median_lighthouse(runs)
+    version = next((report.get("version") for report in reports.values() if report.get("version")), None)
+    return {"status": "ran", "version": version, "runs": lighthouse_runs, "pages": reports}
+
+
+def machine() -> dict:
+    """What the figures were measured on."""
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    return {"cpus": os.cpu_count(), "arch": platform.machine(), "chromium": "",
+            "load": " ".join(f"{value:.1f}" for value in load) if load else ""}
+
+
+def benchmark(site: Path, pages: list[PageInfo], runs: int, profile: Profile, lighthouse_runs: int,
+              progress=lambda message: None, with_search: bool = True) -> Result:
+    """Measure `pages` of a built site (and its text page's search); `progress` gets a line per step."""
     from playwright.sync_api import sync_playwright
+    from awsnotes.browser import chromium_path
     from awsnotes.serve import CachingServer
 
-    chromium = shutil.which("chromium")
-    if not chromium:
-        raise RuntimeError("Chromium not found: install Debian's package with `sudo apt-get install chromium`")
+    chromium = chromium_path()
     listing = site_listing(site)
-    picked = pick_pages(listing)
     result = Result(date=datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-                    machine={"cpus": os.cpu_count(), "arch": platform.machine(), "chromium": ""},
-                    profile=profile.describe(), runs=runs, build_seconds=build_seconds,
+                    machine=machine(), profile=profile.describe(), runs=runs,
                     site_pages=sum(page.path != SHELL for page in listing))
+    text = pick_pages(listing).get("text")
     with CachingServer(site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         result.machine["chromium"] = f"Chromium {browser.version}"
-        measured: dict[str, dict] = {}
-        for kind in KINDS:
-            if kind not in picked:
-                continue
-            page = picked[kind]
-            if page.path not in measured:
-                firsts, seconds = [], []
-                for run in range(runs):
-                    progress(f"{kind} page {page.path}: run {run + 1} of {runs}")
-                    first, second = measure_page(browser, server, page.path, page.diagrams, profile)
-                    firsts.append(first)
-                    seconds.append(second)
-                measured[page.path] = {"first": summarize_visits(firsts), "second": summarize_visits(seconds),
-                                       "runs": [{"first": asdict(f), "second": asdict(s)}
-                                                for f, s in zip(firsts, seconds)]}
-            result.pages.append({"kind": kind, "path": page.path, "html_bytes": page.bytes,
-                                 "diagrams": page.diagrams, **measured[page.path]})
-        browser.close()
-        if not lighthouse_runs:
-            result.lighthouse = {"skipped": True}
-        else:
-            command = lighthouse_command()
-            if command:
-                reports = {}
-                for path in dict.fromkeys(entry["path"] for entry in result.pages):
-                    runs_of_page = []
-                    for run in range(lighthouse_runs):
-                        progress(f"Lighthouse {path}: run {run + 1} of {lighthouse_runs}")
-                        runs_of_page.append(run_lighthouse(command, server.url + path.lstrip("/"), chromium))
-                    reports[path] = median_lighthouse(runs_of_page)
-                result.lighthouse = {"runs": lighthouse_runs, "pages": reports}
+        try:
+            result.pages = measure_pages(browser, server, pages, runs, profile, progress)
+            if with_search and text:
+                result.search = measure_text_page(browser, server, text, runs, profile, progress)
+        finally:
+            browser.close()
+        lighthouse = lighthouse_pages(server, [page.path for page in pages], lighthouse_runs, chromium, progress)
+    scores = lighthouse.pop("pages", {})
+    for entry in result.pages:
+        entry["lighthouse"] = scores.get(entry["path"])
+    result.lighthouse = lighthouse
     return result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--site", metavar="DIR", help="benchmark this built site instead of building one")
+    parser.add_argument("--site", metavar="DIR", help="measure this built site instead of building one "
+                                                      "(the builds are then not timed)")
+    parser.add_argument("--pages", type=int, metavar="N",
+                        help="measure only N pages: the text, largest, diagram, home and 404 pages first, "
+                             "then the largest others (default: every page)")
+    parser.add_argument("--only", action="append", default=[], metavar="PATH",
+                        help="measure this page (like /storage/s3/); repeat for more")
     parser.add_argument("--runs", type=int, default=3, help="runs per page; timings are medians (default: 3)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, metavar="N",
+                        help="Lighthouse runs per page, scores are medians (default: 3; 0 skips Lighthouse)")
+    parser.add_argument("--no-search", action="store_true", help="skip the text page's search and second visit")
+    parser.add_argument("--build-only", action="store_true", help="time the two builds and stop")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="instead of the page table: what the blocking time of the largest page (or "
+                             "--only PATH) is made of, measured with parts of the page removed")
     parser.add_argument("--json", action="store_true", help="print machine-readable results instead")
-    parser.add_argument("--lighthouse-runs", type=int, default=1, metavar="N",
-                        help="Lighthouse runs per page, scores are medians (default: 1; 0 skips Lighthouse)")
     parser.add_argument("--no-throttling", action="store_true",
                         help="load pages at full speed (quick checks; figures are not comparable)")
     args = parser.parse_args(argv)
@@ -564,28 +871,48 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--runs must be at least 1")
     if args.lighthouse_runs < 0:
         parser.error("--lighthouse-runs must be 0 or more")
+    if args.pages is not None and args.pages < 1:
+        parser.error("--pages must be at least 1")
+    if args.build_only and args.site:
+        parser.error("--build-only times the builds: leave out --site")
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
     profile = UNTHROTTLED if args.no_throttling else SLOW_PHONE
     with tempfile.TemporaryDirectory(prefix="aws-notes-benchmark-") as tmp:
+        build = None
         if args.site:
-            site, build_seconds = Path(args.site).resolve(), None
+            site = Path(args.site).resolve()
             if not (site / "index.html").is_file():
                 print(f"error: {site}/index.html not found: give --site a built site "
                       "(python3 scripts/build.py builds one into site/)", file=sys.stderr)
                 return 1
         else:
-            site = Path(tmp) / "site"
-            progress("Building the site")
-            build_seconds = timed_build(site)
-            if build_seconds is None:
+            site, build = time_builds(Path(tmp), progress)
+            if site is None:
                 print("error: the build failed (see above); fix it, or benchmark a built site with --site",
                       file=sys.stderr)
                 return 1
-        result = benchmark(site, args.runs, profile, args.lighthouse_runs, build_seconds, progress)
-    print(json.dumps(asdict(result), indent=2) if args.json else format_report(result))
+        listing = site_listing(site)
+        if args.build_only:
+            print(format_build(build, sum(page.path != SHELL for page in listing)))
+            return 0
+        try:
+            pages = select_pages(listing, args.pages, args.only)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        if args.breakdown:
+            from awsnotes import breakdown
+            target = pages[0] if args.only else max(listing, key=lambda page: (page.bytes, page.path))
+            report = breakdown.run(site, target.path, args.runs, profile, progress)
+            print(json.dumps(report, indent=2) if args.json else breakdown.format_breakdown(report))
+            return 0
+        result = benchmark(site, pages, args.runs, profile, args.lighthouse_runs, progress,
+                           with_search=not args.no_search)
+        result.build = build
+    print(json.dumps(asdict(result), indent=2) if args.json else format_report(result), end="")
     return 0
 
 

@@ -19,7 +19,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from awsnotes import ROOT, diagrams, site as built_site
 
 
@@ -105,10 +104,27 @@ def build(site: Path) -> int:
     return 0
 
 
+def add_downloads(site: Path) -> int:
+    """Write the offline copy and the book into a checked build; link them from the home page."""
+    from awsnotes import config as site_config, downloads
+    from awsnotes.checks import site as check_site
+    from awsnotes.problems import report
+
+    if downloads.make(site) != 0:
+        print("Build stopped: the offline copy or the book failed (see above).", file=sys.stderr)
+        return 1
+    config = site_config.load(site_dir=site)
+    if report(check_site.check_site(site, site_config.site_hosts(config)), "the built site", sys.stderr):
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site-dir", default=str(ROOT / "site"), help="where to build (default: site/)")
     parser.add_argument("--check-only", action="store_true", help="only check the page sources")
+    parser.add_argument("--downloads", action="store_true",
+                        help="also build the offline copy (zip) and the book (PDF) into downloads/")
     parser.add_argument("--serve", action="store_true", help="serve the built site for reading")
     parser.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000)")
     args = parser.parse_args(argv)
@@ -116,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         from awsnotes.checks import pages as check_pages
         return check_pages.main([])
     status = build(Path(args.site_dir).resolve())
+    if status == 0 and args.downloads:
+        status = add_downloads(Path(args.site_dir).resolve())
     if status == 0 and args.serve:
         from awsnotes import serve  # serves like a static host: caching, gzip, 404 page
         return serve.main(["--site", args.site_dir, "--port", str(args.port)])

@@ -43,3 +43,19 @@ def site_hosts(config) -> set[str]:
     """The site's own host names (from site_url, which SITE_URL overrides)."""
     host = urlsplit(config.site_url or "").hostname
     return {host} if host else set()
+
+
+def nav_pages(nav, section: str = "") -> list[tuple[str, str]]:
+    """(section name, Markdown source) for every page of mkdocs.yml's `nav`, in order."""
+    pages = []
+    for item in nav:
+        if isinstance(item, str):
+            pages.append((section, item))
+        elif isinstance(item, dict):
+            for name, value in item.items():
+                if isinstance(value, str):
+                    if not value.startswith(("http://", "https://")):
+                        pages.append((section or name, value))
+                else:
+                    pages.extend(nav_pages(value, name))
+    return pages

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from awsnotes import ROOT
+
 CACHE_DIR = ROOT / "diagrams"
 VENDOR_DIR = ROOT / "docs" / "assets" / "javascripts" / "vendor"
 LOADER = ROOT / "docs" / "assets" / "javascripts" / "diagram-loader.js"

@@ -21,9 +21,8 @@ from pathlib import Path
 
 from awsnotes import site as built_site
 
-
-
 from awsnotes import ROOT
+
 KEYED_BLOCK = re.compile(r'<pre class="mermaid" data-diagram="([0-9a-f]+)"')
 RENDERED = """() => [...document.querySelectorAll("article div.mermaid")]
     .map(host => host.shadowRoot && host.shadowRoot.querySelector("svg") ? host.shadowRoot.innerHTML : null)"""

@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 from awsnotes import ROOT
+
 VENDOR_DIR = ROOT / "docs" / "assets" / "javascripts" / "vendor"
 # Mermaid 11.14+ renames the arrow markers that Material 9.8's dark styling
 # targets; stay on 11.13.x until Material catches up.

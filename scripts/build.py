@@ -4,6 +4,9 @@
 Sets up .venv/ on first use (scripts/bootstrap.py), then runs `python -m awsnotes.build`:
 `python3 scripts/build.py --help` lists the options.
 """
+import sys
+
 import bootstrap
 
-bootstrap.run("awsnotes.build", needs="site")
+downloads = "--downloads" in sys.argv[1:]  # the book needs Playwright and chromium
+bootstrap.run("awsnotes.build", needs="test" if downloads else "site", browser=downloads)

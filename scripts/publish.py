@@ -4,6 +4,9 @@
 Sets up .venv/ on first use (scripts/bootstrap.py), then runs `python -m awsnotes.publish.cli`:
 `python3 scripts/publish.py --help` lists the options.
 """
+import sys
+
 import bootstrap
 
-bootstrap.run("awsnotes.publish.cli", needs="site")
+downloads = "--downloads" in sys.argv[1:]  # the book needs Playwright and chromium
+bootstrap.run("awsnotes.publish.cli", needs="test" if downloads else "site", browser=downloads)

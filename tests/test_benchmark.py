@@ -8,11 +8,13 @@ from urllib.error import HTTPError
 
 import pytest
 
-from awsnotes import benchmark
-from awsnotes.benchmark import (PageInfo, Result, cumulative_layout_shift, format_bytes, format_ms,
-                               format_table, median, pick_pages, site_listing, total_blocking_time)
-from awsnotes.http_policy import IMMUTABLE, REVALIDATE, cache_control, is_fingerprinted
-from awsnotes.serve import CachingServer, accepts_gzip, entity_tag, is_compressible, not_modified
+from awsnotes import benchmark, breakdown
+from awsnotes.benchmark import (PageInfo, Result, build_ratio, cumulative_layout_shift, format_build,
+                               format_bytes, format_ms, format_table, median, page_title, pick_pages,
+                               search_word, select_pages, site_listing, total_blocking_time, url_path,
+                               without_hooks, worst_first)
+from awsnotes.http_policy import IMMUTABLE, REVALIDATE, accepts_gzip, cache_control, is_compressible, is_fingerprinted
+from awsnotes.serve import CachingServer, entity_tag, not_modified
 
 
 # ---------------------------------------------------------------- figures
@@ -103,7 +105,7 @@ def test_pick_pages_needs_a_home_page():
 
 
 def test_site_listing_reads_sizes_and_diagrams_and_skips_redirects(tmp_path):
-    (tmp_path / "index.html").write_text("<article>home</article>", encoding="utf-8")
+    (tmp_path / "index.html").write_text("<title>AWS Notes</title><article>home</article>", encoding="utf-8")
     (tmp_path / "net" / "vpc").mkdir(parents=True)
     (tmp_path / "net" / "vpc" / "index.html").write_text(
         '<article><pre class="mermaid"></pre><pre class="mermaid"></pre></article>', encoding="utf-8")
@@ -114,7 +116,8 @@ def test_site_listing_reads_sizes_and_diagrams_and_skips_redirects(tmp_path):
     listing = {p.path: p for p in site_listing(tmp_path)}
     assert set(listing) == {"/", "/net/vpc/", "/404.html"}
     assert listing["/net/vpc/"].diagrams == 2
-    assert listing["/"].bytes == len("<article>home</article>")
+    assert listing["/"].bytes == len("<title>AWS Notes</title><article>home</article>")
+    assert listing["/"].title == "AWS Notes" and listing["/net/vpc/"].title == ""
 
 
 # ---------------------------------------------------------------- formatting
@@ -142,27 +145,190 @@ def test_format_table_aligns_columns():
                                   "diagram  900 ms"]
 
 
+def test_page_title_drops_the_site_name():
+    assert page_title("<head><title>IP addressing - AWS Notes</title></head>") == "IP addressing"
+    assert page_title("<title>S3 &amp; Glacier - Storage - AWS Notes</title>") == "S3 & Glacier - Storage"
+    assert page_title("<title>AWS Notes</title>") == "AWS Notes"
+    assert page_title("<p>no title</p>") == ""
+
+
+# ---------------------------------------------------------------- which pages, in which order
+
+def test_url_path_spells_paths_like_the_listing():
+    assert url_path("networking/vpc") == "/networking/vpc/"
+    assert url_path("/networking/vpc/") == "/networking/vpc/"
+    assert url_path("/") == url_path("") == "/"
+    assert url_path("404.html") == "/404.html"
+
+
+SITE = [page("/", 50), page("/404.html", 30), page("/a/small/", 60), page("/a/middle/", 70),
+        page("/a/big/", 80), page("/b/diagrams/", 90, 2), page("/b/huge/", 200, 1), page("/c/", 75)]
+
+
+def test_every_page_is_selected_the_telling_ones_first():
+    chosen = [p.path for p in select_pages(SITE)]
+    assert chosen == ["/a/middle/", "/b/huge/", "/b/diagrams/", "/", "/404.html",   # text .. shell
+                      "/a/big/", "/c/", "/a/small/"]                               # then by size
+    assert [p.path for p in select_pages(SITE, limit=3)] == ["/a/middle/", "/b/huge/", "/b/diagrams/"]
+
+
+def test_only_selects_the_named_pages_in_order():
+    assert [p.path for p in select_pages(SITE, only=["c", "/", "/c/"])] == ["/c/", "/"]
+    with pytest.raises(ValueError, match="no such page: /nope/"):
+        select_pages(SITE, only=["/a/big/", "nope"])
+
+
+def test_search_word_is_the_longest_word_of_the_title():
+    assert search_word("IP addressing") == "addressing"
+    assert search_word("VPC connectivity: peering, TGW") == "connectivity"
+    assert search_word("S3") == "aws"   # no word of three letters: a word every page has
+
+
+def entry(path, performance=None, tbt=0.0, lcp=0.0, size=0, error=None):
+    lighthouse = None if performance is None and error is None else {
+        "scores": {"performance": performance}, "metrics": {"tbt": 10.0}, "error": error}
+    return {"path": path, "html_bytes": 1000, "diagrams": 0, "lighthouse": lighthouse,
+            "first": {**visit(), "bytes": size, "requests": 12, "fcp": 900.0, "lcp": lcp, "tbt": tbt, "cls": 0.0}}
+
+
+def test_worst_first_sorts_by_lighthouse_performance_then_blocking_time():
+    pages = [entry("/fast/", 100, tbt=50), entry("/slow/", 80, tbt=10), entry("/blocky/", 100, tbt=400),
+             entry("/unscored/", None, tbt=900), entry("/unscored-2/", None, tbt=100, lcp=3000),
+             entry("/tie/", 100, tbt=400, lcp=2000)]
+    assert [e["path"] for e in worst_first(pages)] == [
+        "/slow/", "/tie/", "/blocky/", "/fast/",   # scored: lowest score, then the most blocking
+        "/unscored/", "/unscored-2/"]              # then pages Lighthouse did not score
+
+
+def test_worst_first_breaks_ties_by_lcp_bytes_and_path():
+    pages = [entry("/b/", tbt=100, lcp=1000, size=10), entry("/a/", tbt=100, lcp=1000, size=10),
+             entry("/big/", tbt=100, lcp=1000, size=99), entry("/late/", tbt=100, lcp=4000)]
+    assert [e["path"] for e in worst_first(pages)] == ["/late/", "/big/", "/a/", "/b/"]
+
+
+# ---------------------------------------------------------------- build times
+
+CONFIG = """site_name: X
+plugins:
+  - search
+# -- Hooks: small steps --------
+hooks:
+  # First one.
+  - overrides/hooks/a.py
+
+# an unindented comment inside the block
+  - overrides/hooks/b.py
+
+# -- Markdown extensions -------
+markdown_extensions:
+  - abbr
+"""
+
+
+def test_without_hooks_drops_only_the_hooks_block():
+    assert without_hooks(CONFIG) == """site_name: X
+plugins:
+  - search
+# -- Hooks: small steps --------
+
+# -- Markdown extensions -------
+markdown_extensions:
+  - abbr
+"""
+
+
+def test_without_hooks_handles_inline_lists_a_last_block_and_no_block():
+    assert without_hooks("hooks: [a.py, b.py]\nsite_name: X\n") == "site_name: X\n"
+    assert without_hooks("site_name: X\nhooks:\n  - a.py\n") == "site_name: X\n"
+    assert without_hooks("site_name: X\nplugins:\n  - hooks\n") == "site_name: X\nplugins:\n  - hooks\n"
+
+
+def test_the_projects_config_without_hooks_loads_with_every_plugin_and_no_hook(tmp_path):
+    from mkdocs.config import load_config
+
+    text = without_hooks(benchmark.CONFIG_FILE.read_text(encoding="utf-8"))
+    copy = benchmark.CONFIG_FILE.parent / f".test-no-hooks-{tmp_path.name}.yml"
+    copy.write_text(text, encoding="utf-8")
+    try:
+        plain, full = load_config(config_file=str(copy)), load_config(config_file=str(benchmark.CONFIG_FILE))
+    finally:
+        copy.unlink()
+    assert full["hooks"] and not plain["hooks"]
+    assert [name for name in plain.plugins if not name.startswith("overrides/")] == \
+        [name for name in full.plugins if not name.startswith("overrides/")]
+    assert plain["nav"] == full["nav"] and plain["markdown_extensions"] == full["markdown_extensions"]
+
+
+def test_build_ratio():
+    assert build_ratio(15.0, 10.0) == pytest.approx(1.5)
+    assert build_ratio(None, 10.0) is None and build_ratio(12.0, None) is None and build_ratio(3.0, 0) is None
+
+
+def test_build_lines_give_both_times_and_ratios():
+    lines = format_build({"project_seconds": 30.0, "project_cpu_seconds": 12.0,
+                          "plain_seconds": 20.0, "plain_cpu_seconds": 10.0}, 54).splitlines()
+    assert lines == ["Build of the whole site (54 pages):",
+                     "  project (scripts/build.py: hooks and checks): 30.0 s (12.0 s CPU)",
+                     "  plain `mkdocs build` without the hooks:       20.0 s (10.0 s CPU)",
+                     "  ratio: 1.50x wall clock, 1.20x CPU (target: 1.5x or less)"]
+    failed = format_build({"project_seconds": 30.0, "project_cpu_seconds": 12.0,
+                           "plain_seconds": None, "plain_cpu_seconds": None}, 54)
+    assert "without the hooks:       failed" in failed and "ratio: n/a" in failed
+    assert format_build(None, 54) == "Build: not timed (--site given; 54 pages)"
+
+
+# ---------------------------------------------------------------- the report
+
 def visit(**figures):
     return {**{name: None for name in benchmark.Visit.__dataclass_fields__}, **figures}
 
 
-def test_report_shows_every_figure_and_says_when_lighthouse_is_missing():
-    first = visit(bytes=300_000, requests=11, network_requests=11, fcp=1650, lcp=1840, tbt=306,
-                  cls=0.0, diagrams=None)
-    second = visit(bytes=1600, requests=11, network_requests=7, fcp=900, lcp=900, tbt=0, cls=0.0)
-    result = Result(date="2026-01-01T00:00:00+00:00",
-                    machine={"cpus": 2, "arch": "x86_64", "chromium": "Chromium 1.0"},
-                    profile="Slow 4G phone", runs=3, build_seconds=12.34, site_pages=54,
-                    pages=[{"kind": "home", "path": "/", "html_bytes": 49_000, "diagrams": 0,
-                            "first": first, "second": second},
-                           {"kind": "diagram", "path": "/n/vpc/", "html_bytes": 90_000, "diagrams": 3,
-                            "first": {**first, "diagrams": 9830}, "second": {**second, "diagrams": None}}])
-    report = benchmark.format_report(result)
-    assert "Build: 12.3 s for the whole site (54 pages)" in report
-    assert "293.0 KiB" in report and "1.6 KiB" in report
-    assert "11 (7 to server)" in report
-    assert "9.83 s" in report and "n/a" in report and "not drawn" in report
-    assert benchmark.LIGHTHOUSE_MISSING in report
+def report_of(lighthouse, pages, search=None):
+    return benchmark.format_report(Result(
+        date="2026-01-01T00:00:00+00:00", machine={"cpus": 2, "arch": "x86_64", "chromium": "Chromium 1.0",
+                                                   "load": "7.0 6.0 5.0"},
+        profile="Slow 4G phone", runs=3, site_pages=54, pages=pages, search=search, lighthouse=lighthouse,
+        build={"project_seconds": 12.34, "project_cpu_seconds": 8.0, "plain_seconds": 10.0,
+               "plain_cpu_seconds": 7.0}))
+
+
+def test_report_lists_every_page_worst_first_with_scores():
+    pages = [entry("/good/", 100, tbt=100, size=300_000), entry("/bad/", 71, tbt=700, size=350_000),
+             entry("/broken/", error="exit status 1: Chrome crashed", tbt=50)]
+    report = report_of({"status": "ran", "version": "13.5.0", "runs": 3}, pages)
+    assert "Lighthouse 13.5.0: default mobile preset, simulated throttling, median of 3 runs per page" in report
+    assert "load average 7.0 6.0 5.0" in report and "ratio: 1.23x wall clock, 1.14x CPU" in report
+    lines = report.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Path "))
+    rows = lines[header + 2:header + 5]
+    assert [row.split()[0] for row in rows] == ["/bad/", "/good/", "/broken/"]
+    assert rows[0].split()[-6:] == ["71", "-", "-", "-", "10", "ms"] and "341.8 KiB" in rows[0]
+    assert "700 ms" in rows[0] and "error" in rows[2]
+    assert "Lighthouse error on /broken/: exit status 1: Chrome crashed" in report
+
+
+@pytest.mark.parametrize("status, line", [("missing", benchmark.LIGHTHOUSE_MISSING),
+                                          ("skipped", "Lighthouse: skipped (--lighthouse-runs 0), no scores")])
+def test_report_says_when_lighthouse_did_not_run(status, line):
+    report = report_of({"status": status}, [entry("/a/", tbt=10)])
+    assert line in report.splitlines()
+    assert "npm install --prefix .lighthouse lighthouse@13.5.0" in benchmark.LIGHTHOUSE_MISSING
+
+
+def test_report_shows_the_text_pages_search_and_second_visit():
+    search = {"path": "/n/ip/", "first": visit(bytes=90_000, requests=12, network_requests=12),
+              "second": visit(bytes=1600, requests=12, network_requests=4),
+              "search": {"word": "addressing", "loaded_bytes": 90_000, "bytes": 330_000, "requests": 15,
+                         "results_ms": 2400.0}}
+    report = report_of({"status": "skipped"}, [entry("/n/ip/")], search)
+    assert "Text page /n/ip/: bytes on the wire" in report
+    assert "First visit, before any interaction" in report and "87.9 KiB" in report
+    searched = next(line for line in report.splitlines() if line.startswith("First visit with a search"))
+    assert searched.split()[-6:] == ['"addressing"', "322.3", "KiB", "15", "2.40", "s"]
+    assert "of which the search itself" in report and "234.4 KiB" in report
+    assert "1.6 KiB" in report and "4 of 12" in report
+    no_results = report_of({"status": "skipped"}, [], {**search, "search": {**search["search"], "results_ms": None}})
+    assert "no results" in no_results
 
 
 def test_lighthouse_scores_from_a_report():
@@ -188,11 +354,94 @@ def test_median_lighthouse_over_runs_leaves_out_failures():
     assert benchmark.median_lighthouse(runs[1:2])["error"].startswith("exit status 1")
 
 
-@pytest.mark.parametrize("argv", [["--runs", "0"], ["--lighthouse-runs", "-1"], ["--no-such-flag"]])
+@pytest.mark.parametrize("argv", [["--runs", "0"], ["--lighthouse-runs", "-1"], ["--no-such-flag"],
+                                  ["--pages", "0"], ["--build-only", "--site", "site"]])
 def test_bad_arguments_stop_before_any_work(argv, capsys):
     with pytest.raises(SystemExit) as stopped:
         benchmark.main(argv)
     assert stopped.value.code == 2 and "error" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the breakdown's page variants
+
+def test_remove_elements_balances_nested_tags():
+    html = ('<p>a</p><div class="diagram"><div><svg></svg></div></div><div class="x">keep</div>'
+            '<DIV class="diagram">two</DIV>end')
+    assert breakdown.remove_elements(html, r'<div class="diagram"', "div") == '<p>a</p><div class="x">keep</div>end'
+    assert breakdown.remove_elements("<table><tr><td>1</td></tr></table>t", r"<table\b", "table") == "t"
+    with pytest.raises(ValueError, match="never closed"):
+        breakdown.remove_elements("<nav class='a'><nav>", r"<nav", "nav")
+
+
+def test_unwrap_keeps_the_text_and_empty_article_keeps_the_title():
+    assert breakdown.unwrap_elements('<p><abbr title="Virtual Private Cloud">VPC</abbr> and <abbr>NAT</abbr></p>',
+                                     "abbr") == "<p>VPC and NAT</p>"
+    page = ('<nav>n</nav><article class="md-content__inner md-typeset"><h1 id="s3">S3</h1><p>long</p>'
+            '<table></table></article><footer>f</footer>')
+    assert breakdown.empty_article(page) == \
+        '<nav>n</nav><article class="md-content__inner md-typeset"><h1 id="s3">S3</h1></article><footer>f</footer>'
+
+
+def test_every_variant_removes_what_it_names_and_keeps_the_rest():
+    page = ('<html><head><script src="x.js"></script></head><body>'
+            '<nav aria-label="Table of contents" class="md-nav md-nav--secondary"><nav class="md-nav">toc</nav></nav>'
+            '<article class="md-content__inner md-typeset"><h1>T</h1><p><abbr title="t">VPC</abbr></p>'
+            '<table><tr><td>1</td></tr></table><div class="language-yaml highlight"><pre>c</pre></div>'
+            '<div class="diagram"><svg></svg></div><pre class="mermaid">g</pre></article>'
+            '<script>x()</script></body></html>')
+    gone = {"no acronyms": "<abbr", "no tables": "<table", "no code blocks": "highlight",
+            "no diagrams": "diagram", "no table of contents": "md-nav--secondary", "no content": "<p>",
+            "no scripts": "<script"}
+    variants = {name: change(page) for name, _, change in breakdown.VARIANTS}
+    assert variants["as built"] == page
+    for name, marker in gone.items():
+        assert marker in page and marker not in variants[name], name
+        assert "<h1>T</h1>" in variants[name] and variants[name].endswith("</body></html>"), name
+    assert "mermaid" not in variants["no diagrams"] and "VPC" in variants["no acronyms"]
+
+
+def test_without_feature_takes_one_feature_out_of_the_page_config():
+    config = '<script id="__config">{"features": ["navigation.instant", "toc.follow", "content.code.copy"]}</script>'
+    assert breakdown.without_feature(config, "toc.follow") == \
+        '<script id="__config">{"features": ["navigation.instant", "content.code.copy"]}</script>'
+    assert breakdown.without_feature(config, "navigation.instant").count('"') == config.count('"') - 2
+    assert '"content.code.copy"' not in breakdown.without_feature(config, "content.code.copy")
+    assert breakdown.without_feature(config, "toc") == config   # whole names only
+    palette = '<header><form class="md-header__option" data-md-component="palette"><input></form></header>'
+    variants = {name: change(palette) for name, _, change in breakdown.VARIANTS}
+    assert variants["no palette toggle"] == "<header></header>"
+
+
+def trace_event(name, ts_ms, dur_ms, tid=1):
+    return {"ph": "X", "name": name, "pid": 7, "tid": tid, "ts": ts_ms * 1000, "dur": dur_ms * 1000}
+
+
+def test_long_task_time_is_split_by_kind_of_work_using_self_time():
+    events = [{"ph": "M", "name": "thread_name", "pid": 7, "tid": 1, "args": {"name": "CrRendererMain"}},
+              {"ph": "M", "name": "thread_name", "pid": 7, "tid": 2, "args": {"name": "Compositor"}},
+              trace_event("RunTask", 0, 200),              # a long task: 200 ms
+              trace_event("ParseHTML", 0, 60),
+              trace_event("EvaluateScript", 60, 100),      # 100 ms of script, 30 of it forced style
+              trace_event("UpdateLayoutTree", 100, 30),
+              trace_event("Layout", 170, 20),
+              trace_event("RunTask", 300, 40),             # a short task: not counted
+              trace_event("Layout", 300, 40),
+              trace_event("RunTask", 0, 900, tid=2)]       # another thread: not counted
+    assert breakdown.main_thread(events) == (7, 1)
+    assert breakdown.task_time_by_kind(events, min_task_ms=50) == {
+        "parse HTML": 60.0, "script": 70.0, "style": 30.0, "layout": 20.0, "paint": 0.0, "other": 20.0}
+    assert breakdown.task_time_by_kind(events)["layout"] == 60.0   # every task
+    assert breakdown.task_time_by_kind([]) == {}
+
+
+def test_cpu_time_comes_from_the_thread_clock_nesting_from_the_wall_clock():
+    events = [{"ph": "M", "name": "thread_name", "pid": 7, "tid": 1, "args": {"name": "CrRendererMain"}},
+              {**trace_event("RunTask", 0, 200), "tdur": 100_000},        # 100 ms of CPU in 200 ms
+              {**trace_event("FunctionCall", 10, 150), "tdur": 80_000},
+              {**trace_event("Layout", 20, 100), "tdur": 50_000}]
+    assert breakdown.task_time_by_kind(events) == {"parse HTML": 0.0, "script": 30.0, "style": 0.0,
+                                                   "layout": 50.0, "paint": 0.0, "other": 20.0}
+    assert breakdown.task_time_by_kind(events, clock="dur")["script"] == 50.0
 
 
 # ---------------------------------------------------------------- cache policy and server
@@ -217,11 +466,11 @@ def test_other_files_are_revalidated(name):
     assert cache_control(name) == REVALIDATE == "no-cache"
 
 
-def test_compressible_types():
-    assert is_compressible("text/html; charset=utf-8")
-    assert is_compressible("application/javascript")
-    assert is_compressible("image/svg+xml")
-    assert not is_compressible("image/png")
+def test_compressible_files():
+    assert is_compressible("index.html")
+    assert is_compressible("assets/javascripts/bundle.a5f9d56c.min.js")
+    assert is_compressible("assets/images/favicon.svg")
+    assert not is_compressible("assets/images/social.png")
 
 
 def test_accepts_gzip():
@@ -296,3 +545,29 @@ def test_measuring_a_diagram_page_gives_positive_figures(browser, built_site):
     # Fingerprinted files come from the cache; pages and other files are revalidated (304s).
     assert second.bytes < first.bytes / 5
     assert second.network_requests < second.requests
+
+
+@pytest.mark.browser
+def test_a_search_visit_shows_results_and_counts_the_bytes_of_the_search(browser, built_site):
+    text = pick_pages(site_listing(built_site))["text"]
+    word = search_word(text.title)
+    with CachingServer(built_site) as server:
+        searched = benchmark.measure_search(browser, server, text.path, text.diagrams, word, benchmark.UNTHROTTLED)
+    assert searched.word == word
+    assert searched.results_ms is not None and searched.results_ms > 0   # results appeared
+    assert searched.loaded_bytes > 10_000 and searched.bytes >= searched.loaded_bytes
+    assert searched.requests > 1
+
+
+@pytest.mark.browser
+def test_breakdown_variants_reach_the_browser_without_the_removed_parts(browser, built_site):
+    largest = max(site_listing(built_site), key=lambda p: p.bytes)
+    source = (built_site / largest.path.strip("/") / "index.html").read_text(encoding="utf-8")
+    variants = {name: change(source) for name, _, change in breakdown.VARIANTS}
+    with CachingServer(built_site) as server:
+        loads = {name: breakdown.measure_variant(browser, server, largest.path, variants[name],
+                                                 benchmark.UNTHROTTLED)
+                 for name in ("as built", "no content", "no acronyms")}
+    # Elements left once the theme has run: fewer without the article; <abbr>s unwrapped.
+    assert 0 < loads["no content"].elements < loads["no acronyms"].elements < loads["as built"].elements
+    assert all(load.tbt >= 0 and load.long_tasks >= 0 for load in loads.values())

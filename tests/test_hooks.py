@@ -4,6 +4,8 @@ import hashlib
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 from awsnotes import abbreviations, diagrams, vendor_mermaid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,11 +111,13 @@ def test_glossary_table_sorted_case_insensitively():
     assert [row.split("**")[1] for row in rows] == ["AZ", "AZs", "IAM", "IPv4"]
 
 
-def test_vendored_library_is_the_recorded_release():
-    """The self-hosted Mermaid is byte for byte the file recorded when it was vendored."""
+@pytest.mark.parametrize("name, pattern", [("mermaid", "mermaid-*.min.js"),
+                                           ("iframe-worker", "iframe-worker-*.js")])
+def test_vendored_libraries_are_the_recorded_releases(name, pattern):
+    """Each self-hosted library is byte for byte the file recorded when it was vendored."""
     vendor = ROOT / "docs" / "assets" / "javascripts" / "vendor"
-    [library] = vendor.glob("mermaid-*.min.js")
-    recorded = vendor_mermaid.recorded_sha256((vendor / "mermaid.VERSION.txt").read_text())
-    assert recorded, "mermaid.VERSION.txt records no sha256: re-vendor with scripts/vendor_mermaid.py"
+    [library] = vendor.glob(pattern)
+    recorded = vendor_mermaid.recorded_sha256((vendor / f"{name}.VERSION.txt").read_text())
+    assert recorded, f"{name}.VERSION.txt records no sha256"
     assert hashlib.sha256(library.read_bytes()).hexdigest() == recorded, (
-        f"{library.name} differs from the vendored release: re-vendor it with scripts/vendor_mermaid.py")
+        f"{library.name} differs from the vendored release recorded in {name}.VERSION.txt")

@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
-import yaml
 
 from awsnotes import links
 from awsnotes.links import Redirect
@@ -216,16 +215,10 @@ def test_committed_registry_is_current(built_site):
                            "run `python3 scripts/links.py --update` and commit the result")
 
 
-def nav_sources(node) -> list[str]:
-    if isinstance(node, yaml.ScalarNode):
-        return [node.value] if node.value.endswith(".md") else []
-    children = node.value if isinstance(node, yaml.SequenceNode) else [v for _, v in node.value]
-    return [src for child in children for src in nav_sources(child)]
-
-
 def test_sitemap_lists_every_nav_page_and_no_redirect(built_site):
-    config = yaml.compose((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    nav = {links.url_of(src) for src in nav_sources(dict((k.value, v) for k, v in config.value)["nav"])}
+    from awsnotes import config
+
+    nav = {links.url_of(src) for _, src in config.nav_pages(config.load()["nav"])}
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     tree = ElementTree.parse(built_site / "sitemap.xml")
     listed = [urlsplit(loc.text).path for loc in tree.findall("s:url/s:loc", namespace)]

@@ -55,6 +55,15 @@ def links_ran(site: Path) -> str | None:
     return None
 
 
+def trust_ran(site: Path) -> str | None:
+    texts = [page.html() for page in built_site.pages(site)]
+    if any("{{ corrections }}" in text for text in texts):
+        return "a page still shows the {{ corrections }} marker"
+    if not any('class="page-dates"' in text for text in texts):
+        return "no page shows its verified date"
+    return None
+
+
 def fingerprint_ran(site: Path) -> str | None:
     left = [name for name in UNHASHED_ASSETS if (site / name).is_file()]
     return f"{', '.join(left)} kept their plain names" if left else None
@@ -66,6 +75,7 @@ HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
     "overrides/hooks/glossary.py": (glossary_ran, "the generated glossary"),
     "overrides/hooks/search.py": (search_ran, "search keywords"),
     "overrides/hooks/links.py": (links_ran, "anchor redirects and accessible redirect pages"),
+    "overrides/hooks/trust.py": (trust_ran, "verified dates, sources and the corrections page"),
     "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names"),
 }
 

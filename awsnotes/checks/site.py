@@ -21,6 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from awsnotes.problems import Problem, report
 
 from awsnotes import ROOT
+
 LOADING_ATTRIBUTES = {
     "script": ["src"], "img": ["src", "srcset"], "source": ["src", "srcset"], "iframe": ["src"],
     "video": ["src", "poster"], "audio": ["src"], "embed": ["src"], "object": ["data"],

@@ -28,11 +28,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 from awsnotes import build
 from awsnotes.publish import directory as publish_dir, ghpages as publish_ghpages, s3 as publish_s3
 
 from awsnotes import ROOT
+
 ERRORS = (publish_dir.DirError, publish_ghpages.GhPagesError, publish_s3.S3Error)
 
 
@@ -47,6 +47,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dry-run", action="store_true", help=dry_run_help)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--dry-run", action="store_true", default=argparse.SUPPRESS, help=dry_run_help)
+    common.add_argument("--downloads", action="store_true",
+                        help="also publish the offline copy (zip) and the book (PDF), linked from the home page")
     targets = parser.add_subparsers(dest="target", required=True, metavar="TARGET")
 
     folder = targets.add_parser("dir", parents=[common], formatter_class=raw,
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         prepared = prepare(args)
         with tempfile.TemporaryDirectory(prefix="aws-notes-publish-") as work:
             site = Path(work) / "site"
-            if build.build(site) != 0:
+            if build.build(site) != 0 or (args.downloads and build.add_downloads(site) != 0):
                 print("Publish stopped: the build or one of its checks failed (see above); "
                       "nothing was published.", file=sys.stderr)
                 return 1

@@ -13,9 +13,7 @@
 import logging
 import os
 import re
-import sys
 from collections import Counter
-from pathlib import Path
 
 from awsnotes import diagrams
 

@@ -4,8 +4,6 @@ Only pages that contain the marker are touched, so the glossary and the
 acronym tooltips come from the same single file.
 """
 
-import sys
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 

@@ -14,7 +14,6 @@ The registry check itself runs after the build, in scripts/links.py.
 
 import html
 import json
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
