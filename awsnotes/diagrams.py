@@ -23,6 +23,8 @@ from awsnotes import ROOT
 CACHE_DIR = ROOT / "diagrams"
 VENDOR_DIR = ROOT / "docs" / "assets" / "javascripts" / "vendor"
 LOADER = ROOT / "docs" / "assets" / "javascripts" / "diagram-loader.js"
+# What the render command does to each rendered diagram (moves container titles clear).
+FINISH = Path(__file__).with_name("diagram_finish.js")
 # Bump to re-render every diagram when the way SVGs are stored changes.
 FORMAT = "1"
 RENDER_ID = re.compile(r"__mermaid_\d+")
@@ -34,10 +36,11 @@ def library_version(vendor_dir: Path = VENDOR_DIR) -> str:
     return names[0][len("mermaid-"):-len(".min.js")] if names else "unknown"
 
 
-def renderer_version(vendor_dir: Path = VENDOR_DIR, loader: Path = LOADER) -> str:
-    """What draws a diagram: the Mermaid version and the loader that sets its layout."""
-    digest = hashlib.sha256(loader.read_bytes()).hexdigest()[:12] if loader.is_file() else "none"
-    return f"{library_version(vendor_dir)}+{digest}"
+def renderer_version(vendor_dir: Path = VENDOR_DIR, loader: Path = LOADER, finish: Path = FINISH) -> str:
+    """What draws a diagram: the Mermaid version, the loader that sets its layout and the finish."""
+    digests = [hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "none"
+               for path in (loader, finish)]
+    return f"{library_version(vendor_dir)}+{'+'.join(digests)}"
 
 
 def diagram_key(source: str, version: str) -> str:

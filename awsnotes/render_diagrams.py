@@ -26,6 +26,10 @@ from awsnotes import ROOT
 KEYED_BLOCK = re.compile(r'<pre class="mermaid" data-diagram="([0-9a-f]+)"')
 RENDERED = """() => [...document.querySelectorAll("article div.mermaid")]
     .map(host => host.shadowRoot && host.shadowRoot.querySelector("svg") ? host.shadowRoot.innerHTML : null)"""
+FINISHED = """(finish) => [...document.querySelectorAll("article div.mermaid")].forEach(host => {
+    const svg = host.shadowRoot.querySelector("svg.flowchart, svg[aria-roledescription^=flowchart]");
+    if (svg) eval(finish)(svg);
+})"""
 
 
 def pages_with_diagrams(site: Path) -> dict[str, list[str]]:
@@ -46,6 +50,9 @@ def render(site: Path, pages: dict[str, list[str]]) -> dict[str, str]:
     from awsnotes import diagrams
     from awsnotes.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, SiteServer, chromium_path
 
+    from awsnotes.diagrams import FINISH
+
+    finish = FINISH.read_text(encoding="utf-8")
     svgs: dict[str, str] = {}
     with SiteServer(site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -63,6 +70,7 @@ def render(site: Path, pages: dict[str, list[str]]) -> dict[str, str]:
             except Exception as error:
                 raise RuntimeError(f"{path}: diagrams did not render ({errors or error}); "
                                    "fix the Mermaid syntax in its Markdown source") from None
+            page.evaluate(FINISHED, finish)
             for number, (key, svg) in enumerate(zip(keys, page.evaluate(RENDERED)), start=1):
                 if diagrams.is_error_svg(svg):
                     raise RuntimeError(f"{path}: diagram {number} of the page ({key}) has a Mermaid syntax "

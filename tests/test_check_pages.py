@@ -250,3 +250,56 @@ def test_section_keywords_must_be_lists_of_aliases():
     text = GOOD.replace("  - NACL\n", "  - NACL\nsection_keywords: [rules]\n")
     problems = messages(check_pages.check_page("docs/bad.md", text, TAGS))
     assert problems and problems[0].startswith("docs/bad.md:7: 'section_keywords:' must map a heading anchor")
+
+
+DIAGRAM_PAGE = GOOD + """
+Intro.
+
+```mermaid
+flowchart TB
+    accTitle: Two servers
+    accDescr: A load balancer forwards requests to two servers.
+    lb["Load balancer"]:::lb --> a["Server"]
+    class a compute
+```
+
+  ```mermaid
+  flowchart LR
+      x --> y:::vpcc
+  ```
+"""
+
+
+def test_a_diagram_without_text_alternatives_or_with_unknown_classes_is_reported_with_its_line():
+    found = messages(check_pages.check_page("docs/d.md", DIAGRAM_PAGE, TAGS))
+    line = DIAGRAM_PAGE.splitlines().index("  ```mermaid") + 1
+    assert any(m.startswith(f"docs/d.md:{line}: diagram has no `accTitle:`") for m in found), found
+    assert any(m.startswith(f"docs/d.md:{line}: diagram has no `accDescr:`") for m in found), found
+    assert any(m.startswith(f"docs/d.md:{line}: diagram uses the class `vpcc`") for m in found), found
+    assert len(found) == 3, found  # the first diagram is fine
+
+
+def test_a_diagram_defining_its_own_classdef_is_reported():
+    text = GOOD + "\n```mermaid\nflowchart TB\n    accTitle: T\n    accDescr: A to B.\n" \
+                  "    classDef hot fill:#f00\n    a:::hot --> b\n```\n"
+    found = messages(check_pages.check_page("docs/d.md", text, TAGS))
+    assert any("defines its own `classDef`" in m for m in found), found
+
+
+
+
+def test_site_css_draws_every_diagram_class_in_both_schemes():
+    import re
+
+    from awsnotes import diagram_styles
+
+    css = (check_pages.ROOT / "docs" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    light, dark = (re.search(pattern + r"\s*\{(.*?)\}", css, re.S).group(1) for pattern in (
+        r"\n:is\(\.md-typeset \.diagram, \.md-typeset \.mermaid, \.diagram-viewer\)",
+        r'\n\[data-md-color-scheme="slate"\] :is\(\.md-typeset \.diagram, \.md-typeset \.mermaid, \.diagram-viewer\)'))
+    for style in diagram_styles.STYLES.values():
+        wanted = [f"--diagram-{style.name}-line"] + ([f"--diagram-{style.name}-fill"] if style.filled else [])
+        for block, scheme in ((light, "light"), (dark, "dark")):
+            assert all(f"{var}:" in block for var in wanted), f"{style.name}: {wanted} not set for the {scheme} scheme"
+        selector = f".cluster.{style.name} > rect" if style.kind == "group" else f".node.{style.name} > "
+        assert selector in css, f"site.css has no rule drawing the class {style.name} ({selector})"

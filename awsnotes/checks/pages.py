@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from awsnotes import abbreviations, trust
+from awsnotes import abbreviations, diagram_styles, trust
 from awsnotes.problems import Problem, report
 
 from awsnotes import ROOT
@@ -380,17 +380,54 @@ def check_abbreviations(path: str, text: str) -> list[Problem]:
     return problems
 
 
+MERMAID_FENCE = re.compile(r"^(?P<indent>[ \t]*)```mermaid[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.S | re.M)
+ACC_TITLE = re.compile(r"^\s*accTitle\s*:\s*\S", re.M)
+ACC_DESCR = re.compile(r"^\s*accDescr\s*(?::\s*\S|\{)", re.M)
+
+
+def missing_text_alternatives(path: str, text: str) -> list[Problem]:
+    """Mermaid fences without `accTitle:` (the diagram's name) or `accDescr:` (what it shows)."""
+    problems = []
+    for match in MERMAID_FENCE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        body = match.group("body")
+        for pattern, field, what in ((ACC_TITLE, "accTitle", "a short name for the diagram"),
+                                     (ACC_DESCR, "accDescr", "one to three sentences on what connects "
+                                                             "to what and why")):
+            if not pattern.search(body):
+                problems.append(Problem(path, line, f"diagram has no `{field}:` line: add "
+                                        f"`{field}: ...` after the diagram type, with {what} "
+                                        "(screen readers and the full-size view read it)"))
+    return problems
+
+
+def check_diagrams(path: str, text: str) -> list[Problem]:
+    """Every diagram has a text alternative and uses only the site's diagram classes."""
+    problems = missing_text_alternatives(path, text)
+    known = ", ".join(diagram_styles.STYLES)
+    for match in MERMAID_FENCE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        for name in diagram_styles.unknown_classes(match.group("body")):
+            problems.append(Problem(path, line, f"diagram uses the class `{name}`, which is not one of the "
+                                    f"site's diagram classes ({known}); use one of them (see "
+                                    "docs/reference/diagram-legend.md) rather than a classDef in the fence"))
+        if diagram_styles.CLASS_DEF.search(match.group("body")):
+            problems.append(Problem(path, line, "diagram defines its own `classDef`: use the site's shared "
+                                    f"classes ({known}) so every page draws a kind of thing alike"))
+    return problems
+
+
 def check_page(path: str, text: str, allowed_tags: set[str], root: Path = ROOT) -> list[Problem]:
     """Every check that applies to one Markdown page."""
     return (check_front_matter(path, text, allowed_tags) + check_trust(path, text)
             + check_headings(path, text, root) + check_garbled(path, text) + check_images(path, text)
-            + check_active_content(path, text))
+            + check_active_content(path, text) + check_diagrams(path, text))
 
 
 def check_snippet(path: str, text: str, root: Path = ROOT) -> list[Problem]:
     """Checks for included fragments (no front matter or H1 of their own)."""
     return (check_headings(path, text, root, page=False) + check_garbled(path, text)
-            + check_images(path, text) + check_active_content(path, text))
+            + check_images(path, text) + check_active_content(path, text) + check_diagrams(path, text))
 
 
 def read_source(path: str, data: bytes, limit: int = MAX_PAGE_BYTES) -> tuple[str | None, list[Problem]]:

@@ -3,7 +3,8 @@
  * without copying whole partials:
  * - the search dialog gets an accessible name;
  * - wide tables, diagrams and code blocks that scroll sideways can be reached and
- *   scrolled with the keyboard (re-applied after every instant navigation).
+ *   scrolled with the keyboard (re-applied after every instant navigation);
+ *   a diagram's scrolling region is named by the diagram's title.
  */
 (function () {
   "use strict";
@@ -21,7 +22,9 @@
         if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
           wrap.setAttribute("tabindex", "0");
           wrap.setAttribute("role", "region");
-          wrap.setAttribute("aria-label", regions[selector]);
+          // A diagram's region is named by the diagram's own title.
+          var title = wrap.querySelector("svg > title");
+          wrap.setAttribute("aria-label", title && title.textContent.trim() ? title.textContent.trim() : regions[selector]);
         }
       });
     });

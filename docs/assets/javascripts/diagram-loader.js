@@ -13,11 +13,13 @@
   "use strict";
   var LIBRARY = "vendor/mermaid-11.13.0.min.js";
   // Layout for this site's text column: tighter spacing and narrower labels
-  // than Mermaid's defaults, so diagrams fit the column at a readable size.
-  // Changing it changes every diagram key (scripts/diagram_cache.py): run
-  // scripts/render_diagrams.py afterwards.
+  // than Mermaid's defaults, so diagrams fit the column at a readable size,
+  // and a band above each container's contents for its title, so no node
+  // touches it. Changing it changes every diagram key (awsnotes/diagrams.py):
+  // run scripts/render_diagrams.py afterwards.
   var LAYOUT = {
-    flowchart: { nodeSpacing: 30, rankSpacing: 40, wrappingWidth: 160 },
+    flowchart: { nodeSpacing: 30, rankSpacing: 40, wrappingWidth: 160,
+                 subGraphTitleMargin: { top: 6, bottom: 10 } },
     sequence: { actorMargin: 30, width: 110, wrap: true }
   };
   var script = document.currentScript;
