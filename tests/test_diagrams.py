@@ -68,24 +68,27 @@ def test_every_diagram_fits_a_desktop_column_at_a_readable_size(built_site):
 # What the content issues ask of the three named architecture drawings: page, heading above
 # the diagram(s), and labels that must appear (a label listed twice must appear twice).
 ARCHITECTURES = {
+    # The review's corrections: an ALB node and a NAT gateway in each public subnet, the
+    # database tier in its own subnets, each private subnet routed to its own zone's NAT.
     ("/networking/vpc/", "topology"): [
-        "Region", "VPC 10.0.0.0/16", "AZ us-east-1a", "AZ us-east-1b",
-        "Public subnet 10.0.1.0/24", "Public subnet 10.0.2.0/24",
-        "Private subnet 10.0.11.0/24", "Private subnet 10.0.12.0/24", "Internet users",
-        "Internet gateway", "NAT gateway", "NAT gateway", "ALB", "App server", "App server",
+        "VPC 10.0.0.0/16", "us-east-1a", "us-east-1b", "Public 10.0.1.0/24", "Public 10.0.2.0/24",
+        "App 10.0.11.0/24", "App 10.0.12.0/24", "DB 10.0.21.0/24", "DB 10.0.22.0/24", "Internet users",
+        "Internet gateway", "NAT gateway", "NAT gateway", "ALB", "ALB", "App server", "App server",
         "Primary DB", "Standby DB"],
     ("/networking/vpc/", "architecture-route-tables"): [
-        "10.0.0.0/16 local", "10.0.0.0/16 local", "10.0.0.0/16 local",
-        "0.0.0.0/0 to IGW", "0.0.0.0/0 to NAT A", "0.0.0.0/0 to NAT B", "associated"],
+        "Public route table", "App route table A", "App route table B", "Main route table",
+        "0.0.0.0/0", "0.0.0.0/0", "0.0.0.0/0", "Internet gateway", "NAT gateway A", "NAT gateway B",
+        "DB subnets"],
     ("/compute/auto-scaling/", "architecture"): [
         "Users", "Route 53", "Public subnet", "Public subnet", "ALB node", "ALB node",
         "listener rule", "Target group", "Private subnet", "Private subnet", "web-asg",
         "Launch template", "CloudWatch alarm", "Scaling policy"],
+    # NAT gateways serve the worker nodes (image pulls), not the pods.
     ("/containers/eks/", "architecture"): [
-        "Internet users", "VPC 10.0.0.0/16", "Availability Zone a", "Availability Zone b",
-        "Public subnet", "Public subnet", "Load balancer", "NAT gateway", "Private subnet",
-        "Private subnet", "worker node", "Pod", "Managed node group", "Auto Scaling group",
-        "EKS control plane", "Amazon ECR"],
+        "Internet users", "VPC 10.0.0.0/16", "AZ a", "AZ b", "Public 10.0.1.0/24", "Public 10.0.2.0/24",
+        "Private 10.0.11.0/24", "Private 10.0.12.0/24", "LB node", "LB node", "NAT gateway", "NAT gateway",
+        "Worker node with app pods", "Worker node with app pods", "image pulls", "image pulls",
+        "Managed node group", "Auto Scaling group", "EKS control plane"],
 }
 
 
