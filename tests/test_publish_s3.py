@@ -191,9 +191,9 @@ def test_dry_run_changes_nothing(tmp_path, aws, bucket):
     assert said[-1] == "Dry run: nothing was changed."
 
 
-def test_one_cloudfront_invalidation_for_changed_and_deleted_paths(tmp_path, aws, bucket):
-    s3, cloudfront = aws
-    distribution = cloudfront.create_distribution(DistributionConfig={
+def make_distribution(cloudfront, bucket: str) -> str:
+    """A CloudFront distribution in front of the bucket, in the local server; its id."""
+    return cloudfront.create_distribution(DistributionConfig={
         "CallerReference": uuid.uuid4().hex, "Comment": "", "Enabled": True,
         "Origins": {"Quantity": 1, "Items": [{"Id": "site", "DomainName": f"{bucket}.s3.amazonaws.com",
                                               "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
@@ -201,6 +201,11 @@ def test_one_cloudfront_invalidation_for_changed_and_deleted_paths(tmp_path, aws
                                  "MinTTL": 0, "TrustedSigners": {"Enabled": False, "Quantity": 0},
                                  "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}}},
     })["Distribution"]["Id"]
+
+
+def test_one_cloudfront_invalidation_for_changed_and_deleted_paths(tmp_path, aws, bucket):
+    s3, cloudfront = aws
+    distribution = make_distribution(cloudfront, bucket)
     site = write_site(tmp_path / "site", site_files())
     first = publish_s3.publish(site, bucket, s3, cloudfront=cloudfront, distribution_id=distribution,
                                log=lambda _: None)
@@ -333,14 +338,7 @@ def test_the_published_iam_policy_grants_exactly_what_a_publish_does(tmp_path, a
     for client, service in ((s3, "s3"), (cloudfront, "cloudfront")):
         client.meta.events.register("before-call.*.*", lambda model, **_: called.append(
             (model.service_model.service_name, model.name)))
-    distribution = cloudfront.create_distribution(DistributionConfig={
-        "CallerReference": uuid.uuid4().hex, "Comment": "", "Enabled": True,
-        "Origins": {"Quantity": 1, "Items": [{"Id": "site", "DomainName": f"{bucket}.s3.amazonaws.com",
-                                              "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
-        "DefaultCacheBehavior": {"TargetOriginId": "site", "ViewerProtocolPolicy": "redirect-to-https",
-                                 "MinTTL": 0, "TrustedSigners": {"Enabled": False, "Quantity": 0},
-                                 "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}}},
-    })["Distribution"]["Id"]
+    distribution = make_distribution(cloudfront, bucket)
     site = write_site(tmp_path / "site", site_files())
     publish_s3.publish(site, bucket, s3, cloudfront=cloudfront, distribution_id=distribution, log=lambda _: None)
     files = site_files()
