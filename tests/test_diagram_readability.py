@@ -71,7 +71,8 @@ GEOMETRY = """() => [...document.querySelectorAll("article div.diagram > svg")].
   const nodes = [...svg.querySelectorAll("g.node")].map(g => ({ name: text(g) || g.id, box: box(g) }));
   const edgeLabels = [...svg.querySelectorAll("g.edgeLabel")].filter(g => text(g))
     .map(g => ({ name: text(g), box: box(g) })).filter(l => l.box.w > 0);
-  const edges = [...svg.querySelectorAll("path.flowchart-link")].map(path => {
+  // An invisible link (`a ~~~ b`) only places boxes: nothing is drawn that could hide a title.
+  const edges = [...svg.querySelectorAll("path.flowchart-link:not(.edge-thickness-invisible)")].map(path => {
     const m = toRoot(path), total = path.getTotalLength(), points = [];
     for (let at = 0; at <= total; at += 2) points.push(new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(m));
     return { name: path.id, points };
