@@ -12,7 +12,11 @@ from awsnotes import http_policy
 
 
 def on_env(env, config, files, **kwargs):
-    env.globals["content_security_policy"] = http_policy.content_security_policy(meta=True)
+    offline = config.plugins.get("material/offline")
+    # The offline copy is opened from file://, where 'self' matches nothing: it carries no policy
+    # (it loads nothing from any host, which tests/test_downloads.py checks).
+    offline_copy = offline is not None and offline.config.enabled
+    env.globals["content_security_policy"] = None if offline_copy else http_policy.content_security_policy(meta=True)
     return env
 
 
