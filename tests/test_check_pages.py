@@ -303,3 +303,35 @@ def test_site_css_draws_every_diagram_class_in_both_schemes():
             assert all(f"{var}:" in block for var in wanted), f"{style.name}: {wanted} not set for the {scheme} scheme"
         selector = f".cluster.{style.name} > rect" if style.kind == "group" else f".node.{style.name} > "
         assert selector in css, f"site.css has no rule drawing the class {style.name} ({selector})"
+
+
+# -- The project's stylesheets ---------------------------------------------------------------
+
+from awsnotes.checks.stylesheets import check_stylesheet, check_stylesheets  # noqa: E402
+
+
+def test_a_rule_left_open_is_reported_at_its_line():
+    # Everything after an unclosed rule silently stops applying in the browser.
+    [problem] = check_stylesheet("site.css", ".a {\n  color: red;\n/* next */\n.b { color: blue; }\n")
+    assert (problem.path, problem.line) == ("site.css", 1) and "missing '}'" in problem.message
+
+
+def test_an_at_rule_left_open_is_reported_at_its_line():
+    [problem] = check_stylesheet("site.css", "@media print {\n  .a { color: red; }\n.b { content: '}'; }\n")
+    assert problem.line == 1 and "never closed" in problem.message
+
+
+def test_a_stray_closing_brace_is_reported():
+    [problem] = check_stylesheet("site.css", ".a { color: red; }\n}\n")
+    assert problem.line == 2
+
+
+def test_rules_inside_media_and_braces_in_strings_and_comments_are_fine():
+    text = '@media print {\n  .a::after { content: " {" attr(href) "}"; }\n}\n/* { */\n@supports (display: grid) { @media screen { .b { c: d; } } }\n'
+    assert check_stylesheet("site.css", text) == []
+
+
+def test_the_sites_own_stylesheets_are_well_formed():
+    from awsnotes import ROOT
+
+    assert check_stylesheets(ROOT) == []

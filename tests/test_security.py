@@ -82,14 +82,16 @@ class Head(__import__("html.parser").parser.HTMLParser):
 
     def __init__(self, text: str):
         super().__init__()
-        self.meta, self.title, self.scripts, self._in_title = {}, "", [], False
+        self.meta, self.title, self.scripts, self._in_title, self._in_body = {}, "", [], False, False
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "meta" and "content" in attrs:
             self.meta[attrs.get("name") or attrs.get("property")] = attrs["content"]
-        self._in_title = tag == "title"
+        # The document's title, not an SVG diagram's <title> (its accessible name) in the body.
+        self._in_body = self._in_body or tag == "body"
+        self._in_title = tag == "title" and not self._in_body
         if tag == "script" and "src" not in attrs and attrs.get("type") != "application/json":
             self.scripts.append(self.getpos())
 

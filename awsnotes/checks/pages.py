@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from awsnotes import abbreviations, diagram_styles, trust
+from awsnotes.checks.stylesheets import check_stylesheets
 from awsnotes.problems import Problem, report
 
 from awsnotes import ROOT
@@ -464,7 +465,7 @@ def check_tree(root: Path, tags: set[str]) -> list[Problem]:
         problems += check_snippet(rel, text, root)
         if snippet.name == "abbreviations.md":
             problems += check_abbreviations(rel, text)
-    return problems
+    return problems + check_stylesheets(root)
 
 
 def main(argv: list[str] | None = None) -> int:
