@@ -9,6 +9,8 @@
  * diagram-loader.js) to the leftmost place where it touches no arrow, node,
  * arrow label or other title; if there is none, to the place with the fewest.
  *
+ * Nested containers first get a title band of their own (see below).
+ *
  * Called as finishDiagram(svg); returns the number of titles moved. This file
  * is part of every diagram's key (awsnotes/diagrams.py): editing it re-renders
  * every diagram.
@@ -46,6 +48,30 @@
   const placed = [];
   let moved = 0;
   const GAP = 3, PAD = 8;
+
+  // Nested containers: Mermaid puts an inner container's top border inside its parent's title
+  // band, so the border runs through the title. Innermost first, each container whose title a
+  // container inside it reaches grows upward until the title has its band to itself; its
+  // parent, handled later, then makes room for the taller box.
+  const contains = (outer, inner) => inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5
+    && inner.x + inner.w <= outer.x + outer.w + 0.5 && inner.y + inner.h <= outer.y + outer.h + 0.5;
+  [...clusters].reverse().forEach((c) => {
+    const r = box(c.rect), l = box(c.label);
+    const tops = clusters.filter((o) => o !== c && contains(r, box(o.rect))).map((o) => box(o.rect).y);
+    const lift = tops.length ? l.y + l.h + GAP - Math.min(...tops) : 0;
+    if (lift <= 0) return;
+    const scale = toRoot(c.rect).d || 1;
+    c.rect.setAttribute("y", parseFloat(c.rect.getAttribute("y")) - lift / scale);
+    c.rect.setAttribute("height", parseFloat(c.rect.getAttribute("height")) + lift / scale);
+    const t = /translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)\s*\)/.exec(c.label.getAttribute("transform") || "");
+    if (t) c.label.setAttribute("transform", `translate(${t[1]}, ${parseFloat(t[2]) - lift / scale})`);
+  });
+  // The drawing grows upward with the containers that did.
+  const view = svg.viewBox.baseVal;
+  const top = Math.min(view.y, ...clusters.map((c) => box(c.rect).y - 4));
+  if (view && top < view.y) {
+    svg.setAttribute("viewBox", `${view.x} ${top} ${view.width} ${view.height + (view.y - top)}`);
+  }
   clusters.forEach(({ rect, label }) => {
     const r = box(rect), l = box(label);
     const match = /translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)\s*\)/.exec(label.getAttribute("transform") || "");
