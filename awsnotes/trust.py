@@ -161,7 +161,8 @@ def sources_html(found: list[Source], verified: dt.date) -> str:
         + (f": {html.escape(s.backs)}" if s.backs else "") + "</li>"
         for s in found)
     return (f'<details class="page-sources" id="sources" data-search-exclude><summary>Sources: '
-            f"{len(found)} pages of AWS documentation, checked {human_date(verified)}</summary>"
+            f"{len(found)} {'page' if len(found) == 1 else 'pages'} of AWS documentation, "
+            f"checked {human_date(verified)}</summary>"
             f"<ul>{items}</ul></details>")
 
 

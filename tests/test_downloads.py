@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import shutil
@@ -114,7 +115,7 @@ def test_the_book_has_every_page_in_order_with_contents_and_outline(published):
     for page in built_site.pages(published):
         match = re.search(r"<h1[^>]*>(.*?)</h1>", page.html(), re.S)
         if match:
-            titles.append(" ".join(re.sub(r"<[^>]+>|¶", "", match.group(1)).split()))
+            titles.append(" ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).replace("¶", "").split()))
     assert len(reader.pages) > len(titles), "fewer sheets than pages"
     outline = []
 

@@ -79,6 +79,11 @@
     if (!(target instanceof Element)) return;
     var headerlink = target.closest(".md-typeset a.headerlink");
     if (headerlink) {
+      // The browser's own jump to the heading: Material's instant navigation would take the
+      // click for a new page when the address still had ?h= (see search-landing.js).
+      event.preventDefault();
+      event.stopPropagation();
+      if (location.hash !== headerlink.hash) location.hash = headerlink.hash;
       copyHeadingLink(headerlink);
       return;
     }
@@ -94,7 +99,7 @@
       if (toggle && !toggle.checked) toggle.click();
       if (query) query.focus();
     }
-  });
+  }, true);  // capture: before Material's instant navigation handles the same click
   document.addEventListener("focusin", function (event) {
     var target = event.target;
     if (target instanceof Element && target.matches(".md-typeset abbr[title]")) showMeaning(target);
