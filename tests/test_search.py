@@ -186,6 +186,10 @@ def test_a_result_link_opened_in_a_new_tab_lands_on_its_heading(browser, server,
         assert landed(page, "storage/s3/#presigned-urls")
         assert page.locator("article mark[data-md-highlight]").count() > 0
         assert page.url == server.url + "storage/s3/#presigned-urls"
+        # The page's own links do not bring ?h= back: the contents and the heading links.
+        hrefs = page.eval_on_selector_all("nav.md-nav--secondary a.md-nav__link, article a.headerlink",
+                                          "links => links.map(a => a.href)")
+        assert hrefs and not [href for href in hrefs if "?h=" in href]
     finally:
         context.close()
 

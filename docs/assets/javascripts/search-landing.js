@@ -6,9 +6,10 @@
  * this script highlights the terms itself (Material's highlighter would wait
  * for the search index, which loads only when search is used), brings the
  * heading into view below the fixed header (CSS `scroll-margin-top` on
- * `:target`), and then removes `?h=` with history.replaceState, so the
- * address a reader copies is the page's own. After instant navigation
- * Material has already highlighted; the script scrolls and cleans up.
+ * `:target`). The address a reader copies is the page's own: on a full load
+ * search-loader.js took `?h=` out before Material read it (the terms wait on
+ * <html data-search-terms>); after instant navigation, where Material has
+ * already highlighted, this script removes it with history.replaceState.
  */
 (function () {
   "use strict";
@@ -47,7 +48,10 @@
 
   function land() {
     var url = new URL(location.href);
-    var terms = url.searchParams.get("h");
+    // On a full load search-loader.js has already cleaned the address and kept the terms.
+    var root = document.documentElement;
+    var terms = root.hasAttribute("data-search-terms") ? root.getAttribute("data-search-terms") : url.searchParams.get("h");
+    root.removeAttribute("data-search-terms");
     if (terms === null) return;
     var article = document.querySelector("article.md-content__inner") || document.querySelector("article");
     if (article) highlight(article, terms);
@@ -58,9 +62,8 @@
     if (heading) heading.scrollIntoView({ block: "start" });
   }
 
-  // At once on a full load: before Material reads the address when the page
-  // is ready (its highlighter would wait for the index); then after every
-  // instant navigation.
+  // At once on a full load (Material's highlighter would wait for the index),
+  // then after every instant navigation.
   land();
   if (window.document$) window.document$.subscribe(land);
 })();

@@ -10,9 +10,20 @@
  * Everything else stays Material's: the same request, made later. The
  * search dialog says "Loading search…" until the worker reports that the
  * index is ready (docs/assets/javascripts/search-worker.js).
+ *
+ * It also takes a search result's `?h=terms` out of the address before the
+ * bundle reads it, keeping the terms on <html data-search-terms> for
+ * search-landing.js to highlight. Material then only ever knows the clean
+ * address: its contents links and a heading's ¶ never bring ?h= back.
  */
 (function () {
   "use strict";
+  var address = new URL(location.href);
+  if (address.searchParams.has("h")) {
+    document.documentElement.setAttribute("data-search-terms", address.searchParams.get("h"));
+    address.searchParams.delete("h");
+    history.replaceState(history.state, "", address.pathname + address.search + address.hash);
+  }
   var INDEX = /\/search\/search_index\.json$/;
   var LOADING = "Loading search…";
   var requested = false, ready = false, held = [];
