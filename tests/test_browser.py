@@ -53,10 +53,12 @@ SERIOUS = """async (options) => {
 
 
 def use_scheme(page, scheme: str) -> None:
-    """Set the system colour scheme and wait until Material's automatic palette follows it."""
+    """Set the system colour scheme and wait until Material's automatic palette follows it and
+    the colours have finished their transitions (links fade to their new colour)."""
     page.emulate_media(color_scheme=scheme)
-    want = "slate" if scheme == "dark" else "default"
-    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{want}'")
+    page.wait_for_function("""(want) => document.body.getAttribute("data-md-color-scheme") === want
+        && document.getAnimations().every(animation => !(animation instanceof CSSTransition))""",
+                           arg="slate" if scheme == "dark" else "default")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
