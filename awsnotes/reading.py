@@ -11,6 +11,14 @@
 - Commands: the copy button of a `console` block (any block with prompts)
   copies the commands only, without `$ ` prompts or output lines. The text is computed here and put in
   `data-copy` on the block, which Material's copy button uses when present.
+- Colour palette: on its first run Material's palette script marks `<body>`
+  `data-md-color-switching` (its CSS then turns every transition off), writes
+  the resolved scheme, primary and accent colours, and takes the mark off
+  again. Each change restyles the whole page, one of them after the first
+  paint: the largest piece of a text page's blocking time (BENCHMARKS.md).
+  The page is served with the body Material would write for the system's
+  light scheme, switching mark included, so on a light system its script
+  changes nothing until it removes the mark; a dark system still switches.
 """
 
 from __future__ import annotations
@@ -54,6 +62,34 @@ def mark_first_abbreviations(page_html: str) -> str:
         position = match.end()
     out.append(page_html[position:])
     return "".join(out)
+
+
+BODY = re.compile(r'<body\b(?:[^>]*?\bdir="(?P<dir>[^"]*)")?[^>]*>')
+AUTOMATIC = "(prefers-color-scheme)"
+LIGHT = "(prefers-color-scheme: light)"
+
+
+def settled_body(palette: list[dict], direction: str = "ltr") -> str | None:
+    """The `<body>` start tag Material's palette script leaves on a light system, switching mark on;
+    None when the palette does not follow the system (nothing to settle)."""
+    light = next((entry for entry in palette or [] if entry.get("media") == LIGHT), None)
+    if not palette or palette[0].get("media") != AUTOMATIC or light is None:
+        return None
+    # As Material writes them (templates/base.html and its palette script): spaces become hyphens.
+    colours = {"scheme": light.get("scheme") or "default", "primary": light.get("primary") or "indigo",
+               "accent": light.get("accent") or "indigo"}
+    attributes = "".join(f' data-md-color-{key}="{html.escape(value.replace(" ", "-"))}"'
+                         for key, value in colours.items())
+    return (f'<body dir="{html.escape(direction)}" data-md-color-switching=""'
+            f' data-md-color-media="{AUTOMATIC}"{attributes}>')
+
+
+def settle_palette(page_html: str, palette: list[dict]) -> str:
+    """`page_html` with its `<body>` start tag as `settled_body` gives it, keeping its `dir`
+    (unchanged when the palette does not follow the system)."""
+    def settle(found: re.Match) -> str:
+        return settled_body(palette, found["dir"] or "ltr") or found.group(0)
+    return BODY.sub(settle, page_html, count=1)
 
 
 CODE_BLOCK = re.compile(

@@ -242,3 +242,12 @@ def search_box(page, query: str) -> list[str]:
         if path not in paths:
             paths.append(path)
     return paths
+
+
+def use_scheme(page, scheme: str) -> None:
+    """Set the system colour scheme and wait until Material's automatic palette follows it and
+    the colours have finished their transitions (links fade to their new colour)."""
+    page.emulate_media(color_scheme=scheme)
+    page.wait_for_function("""(want) => document.body.getAttribute("data-md-color-scheme") === want
+        && document.getAnimations().every(animation => !(animation instanceof CSSTransition))""",
+                           arg="slate" if scheme == "dark" else "default")

@@ -77,10 +77,10 @@ def append(path: Path, text: str) -> None:
 
 
 @pytest.mark.parametrize("name, breakage, expected", [
-    ("broken link", lambda p: append(p / "docs/reference/index.md", "\n[gone](../nowhere/page.md)\n"),
-     "reference/index.md"),
-    ("missing anchor", lambda p: append(p / "docs/reference/index.md", "\n[x](glossary.md#no-such-term)\n"),
-     "reference/index.md"),
+    # Both reach MkDocs' own link validation (a full build each): one build shows both are named.
+    ("broken link and missing anchor", lambda p: append(
+        p / "docs/reference/index.md", "\n[gone](../nowhere/page.md)\n\n[x](glossary.md#no-such-term)\n"),
+     ("reference/index.md", "../nowhere/page.md", "glossary.md#no-such-term")),
     ("garbled text", lambda p: append(p / "docs/reference/index.md", "\nAWS‚Äôs notes\n"),
      "docs/reference/index.md:"),
     ("external image", lambda p: append(p / "docs/reference/index.md", "\n![x](https://example.com/a.png)\n"),
@@ -102,7 +102,8 @@ def test_bad_input_fails_the_build_naming_the_file(project_copy, name, breakage,
     result = build(project_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{name}: the build passed"
-    assert expected in output, f"{name}: the failure does not name {expected}:\n{output[-2000:]}"
+    for part in (expected,) if isinstance(expected, str) else expected:
+        assert part in output, f"{name}: the failure does not name {part}:\n{output[-2000:]}"
 
 
 def test_a_toolchain_that_skips_the_hooks_fails_naming_each_one(project_copy):

@@ -4,7 +4,8 @@
   arrow, and none sits on its container's border.
 - Every label has at least 4.5:1 contrast against what is drawn behind it, in
   both colour schemes.
-- Every diagram has an accessible name and description.
+- Every diagram has an accessible name and description, and its smallest label
+  is drawn at 12 px or more on a desktop and on a phone.
 - The site's diagram classes look alike on every page and the legend shows them.
 - A diagram wider than a phone says so and opens full size; print fits the page.
 
@@ -15,12 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import product
 from pathlib import Path
 
 import pytest
 
 from awsnotes import diagram_styles
-from tests.support import diagram_count, site_pages
+from tests.support import diagram_count, site_pages, use_scheme
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,11 +40,8 @@ def open_page(browser, server, path: str, width: int, scheme: str = "light"):
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.goto(server.url + path.lstrip("/"), wait_until="load")
-    # The palette follows the system preference: wait until Material applied it.
-    want = "slate" if scheme == "dark" else "default"
-    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{want}'")
+    use_scheme(page, scheme)  # the palette follows the system preference: wait until Material applied it
     return context, page
-
 
 
 @dataclass
@@ -55,6 +54,7 @@ class DiagramPage:
     geometry: list[list[str]] = field(default_factory=list)     # GEOMETRY (light scheme)
     alternatives: list[dict] = field(default_factory=list)      # TEXT_ALTERNATIVES (light scheme)
     printed: tuple = ((), False)                                 # PRINTED (light scheme)
+    sizes: list[float] = field(default_factory=list)            # LABEL_SIZES (light scheme)
 
 
 PRINTED = """() => [[...document.querySelectorAll("article div.diagram")].map(d => [
@@ -64,32 +64,54 @@ PRINTED = """() => [[...document.querySelectorAll("article div.diagram")].map(d 
 
 @pytest.fixture(scope="module")
 def measured(browser, server, built_site) -> dict[tuple[int, str], list[DiagramPage]]:
-    """Every diagram page loaded once per width and scheme, every measurement taken on that load.
+    """Every diagram page loaded once per width and measured in both schemes on that load.
 
-    The measurements that only read the page come first; print emulation is undone before the
-    label measurement, which scrolls the page and hides the header (so it runs last).
+    Light first: the measurements that only read the page, print emulation (undone again),
+    then the labels, which scrolls the page and hides the header. The page then follows the
+    system scheme to dark, as Material's automatic palette does, and is measured again.
     """
-    results: dict[tuple[int, str], list[DiagramPage]] = {}
+    results: dict[tuple[int, str], list[DiagramPage]] = {key: [] for key in product(WIDTHS, SCHEMES)}
     names = list(diagram_styles.STYLES)
     for width in WIDTHS:
-        for scheme in SCHEMES:
-            found = results[width, scheme] = []
-            for path in diagram_pages(built_site):
-                context, page = open_page(browser, server, path, width, scheme)
-                try:
-                    measured_page = DiagramPage(path, page.evaluate(LOCATE), [],
+        for path in diagram_pages(built_site):
+            context, page = open_page(browser, server, path, width)
+            try:
+                headings = page.evaluate(LOCATE)
+                for scheme in SCHEMES:
+                    use_scheme(page, scheme)
+                    measured_page = DiagramPage(path, headings, [],
                                                 page.evaluate(CLASS_LOOKS, names) if width == 1280 else [])
                     if scheme == "light":
                         measured_page.geometry = page.evaluate(GEOMETRY)
                         measured_page.alternatives = page.evaluate(TEXT_ALTERNATIVES)
+                        measured_page.sizes = page.evaluate(LABEL_SIZES)
                         page.emulate_media(media="print")
                         measured_page.printed = tuple(page.evaluate(PRINTED))
                         page.emulate_media(media="screen")
                     measured_page.labels = page.evaluate(MEASURE_LABELS)
-                    found.append(measured_page)
-                finally:
-                    context.close()
+                    results[width, scheme].append(measured_page)
+            finally:
+                context.close()
     return results
+
+
+# The drawn size of each diagram's smallest label, in CSS pixels.
+LABEL_SIZES = """() => [...document.querySelectorAll("article div.diagram svg")].map(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const labels = [...svg.querySelectorAll(".nodeLabel, .edgeLabel, text")]
+        .filter(label => label.textContent.trim());
+    return Math.min(...labels.map(label => parseFloat(getComputedStyle(label).fontSize) * scale));
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_diagram_labels_stay_readable_on_desktop_and_phone(measured, width):
+    """However wide the diagram, its smallest label is drawn at 12 px or more."""
+    small = [f"{found.path}#{heading}: {size:.1f} px" for found in measured[width, "light"]
+             for heading, size in zip(found.headings, found.sizes) if size < 11.9]
+    assert sum(len(found.sizes) for found in measured[width, "light"]) >= 60
+    assert not small, f"labels too small at {width} px:\n" + "\n".join(small)
+
 
 # Where each diagram is: the id of the heading above it (or the page title).
 LOCATE = """() => {

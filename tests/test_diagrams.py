@@ -112,52 +112,6 @@ def test_the_architecture_diagrams_hold_what_the_issues_list(built_site):
     assert not missing, "labels missing from the architecture diagrams:\n" + "\n".join(sorted(missing))
 
 
-LABEL_SIZES = """() => [...document.querySelectorAll("article div.diagram svg")].map(svg => {
-    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-    const labels = [...svg.querySelectorAll(".nodeLabel, .edgeLabel, text")]
-        .filter(label => label.textContent.trim());
-    return Math.min(...labels.map(label => parseFloat(getComputedStyle(label).fontSize) * scale));
-})"""
-
-
-@pytest.mark.parametrize("width", [1280, 390])
-def test_diagram_labels_stay_readable_on_desktop_and_phone(browser, server, built_site, width):
-    """However wide the diagram, its smallest label is drawn at 12 px or more."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    small = []
-    try:
-        for path in diagram_pages(built_site):
-            page.goto(server.url + path.lstrip("/"), wait_until="load")  # with the site's CSS
-            small += [f"{path} diagram {number}: {size:.1f} px"
-                      for number, size in enumerate(page.evaluate(LABEL_SIZES), 1) if size < 11.9]
-    finally:
-        page.close()
-    assert not small, f"labels too small at {width} px:\n" + "\n".join(small)
-
-
-def test_every_diagram_shows_on_full_load_without_diagram_code(recorded_page, server, built_site):
-    page, recorder = recorded_page
-    failures = []
-    for path, count in diagram_pages(built_site).items():
-        recorder.clear()
-        page.goto(server.url + path.lstrip("/"), wait_until="networkidle")
-        state = wait_for_diagrams(page, count)
-        if state["rendered"] != count or state["pending"]:
-            failures.append(f"{path}: {state['rendered']} of {count} diagrams shown {recorder.page_errors[:2]}")
-        loaded = [url for url in recorder.requests if "/vendor/mermaid" in url]
-        failures += [f"{path}: downloaded diagram code {url}" for url in loaded]
-        failures += [f"{path}: {error}" for error in recorder.page_errors]
-        failures += [f"{path}: request to another host {url}" for url in recorder.foreign_requests()]
-    assert not failures, "\n".join(failures)
-
-
-def test_text_pages_load_no_diagram_code(recorded_page, server, built_site):
-    page, recorder = recorded_page
-    for path in ["/", "/security/iam/", "/reference/glossary/"]:
-        page.goto(server.url + path.lstrip("/"), wait_until="networkidle")
-    assert not [url for url in recorder.requests if "mermaid" in url]
-
-
 def test_every_diagram_parses(recorded_page, server):
     page, _ = recorded_page
     page.goto(server.url)

@@ -355,3 +355,16 @@ def test_printed_pages_name_their_address_date_and_link_targets_and_fit_diagrams
         assert page.locator(f"article {hidden}").is_hidden()
     page.emulate_media(media="screen")
     assert header.is_hidden()
+
+
+@pytest.mark.parametrize("scheme, expected", [("light", "default"), ("dark", "slate")])
+def test_the_palette_follows_the_system_and_lets_colours_fade_again(open_page, scheme, expected):
+    """Pages start with the light palette and Material's 'switching' mark (transitions off), as its
+    script would leave them; once it ran, the mark is gone and the scheme is the system's."""
+    page = open_page("/compute/ec2/", color_scheme=scheme)
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+    body = page.evaluate("() => Object.fromEntries([...document.body.attributes].map(a => [a.name, a.value]))")
+    assert body["data-md-color-scheme"] == expected
+    assert body["data-md-color-accent"] == "deep-orange"
+    link = page.locator("article p a[href]").first
+    assert float(link.evaluate("a => parseFloat(getComputedStyle(a).transitionDuration)")) > 0

@@ -75,3 +75,19 @@ def test_preview_is_1200_by_630_and_long_titles_fit(tmp_path):
     font, lines = previews.fit_title(long.title, 1040)
     assert len(lines) <= 3 and lines[-1].endswith("…")
     assert all(font.getlength(line) <= 1040 for line in lines)
+
+
+PALETTE = [{"media": "(prefers-color-scheme)"},
+           {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "deep orange"},
+           {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "deep orange"}]
+
+
+def test_the_body_starts_as_materials_palette_script_leaves_it_on_a_light_system():
+    page = '<html><head></head><body dir="rtl" data-md-color-scheme="default" data-md-color-accent="indigo"><p>x</p></body>'
+    settled = reading.settle_palette(page, PALETTE)
+    assert settled == ('<html><head></head><body dir="rtl" data-md-color-switching="" '
+                       'data-md-color-media="(prefers-color-scheme)" data-md-color-scheme="default" '
+                       'data-md-color-primary="indigo" data-md-color-accent="deep-orange"><p>x</p></body>')
+    # A palette that does not follow the system, or has no light entry, leaves the page as it is.
+    assert reading.settle_palette(page, PALETTE[1:]) == page
+    assert reading.settle_palette(page, PALETTE[:1]) == page

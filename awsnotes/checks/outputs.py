@@ -81,6 +81,8 @@ def fingerprint_ran(site: Path) -> str | None:
 def reading_ran(site: Path) -> str | None:
     if not any('class="first-use"' in page.html() for page in built_site.pages(site)):
         return "no page marks the first use of an acronym"
+    if "data-md-color-switching" not in (site / "index.html").read_text(encoding="utf-8"):
+        return "the home page's <body> does not carry the palette's settled attributes"
     return None
 
 
@@ -98,7 +100,7 @@ HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
     "overrides/hooks/links.py": (links_ran, "anchor redirects and accessible redirect pages"),
     "overrides/hooks/trust.py": (trust_ran, "verified dates, sources and the corrections page"),
     "overrides/hooks/security.py": (security_ran, "the Content-Security-Policy for hosts without headers"),
-    "overrides/hooks/reading.py": (reading_ran, "quiet acronyms and prompt-free command copying"),
+    "overrides/hooks/reading.py": (reading_ran, "quiet acronyms, prompt-free command copying and a quiet palette start"),
     "overrides/hooks/previews.py": (previews_ran, "link-preview images and icons"),
     "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names"),
 }

@@ -1,4 +1,5 @@
-"""Quieter acronyms and copyable commands, settled at build time (see awsnotes/reading.py).
+"""Quieter acronyms, copyable commands and a quiet palette start, settled at build time
+(see awsnotes/reading.py).
 
 Also checks `extra.report_issue_url`, which overrides/main.html turns into
 each page's "Report a mistake" link.
@@ -24,3 +25,12 @@ def on_page_context(context, page, config, **kwargs):
     title = config.site_name if page.is_homepage or not page.title else page.title
     context["report_url"] = reading.report_url(config.extra["report_issue_url"], title, page.canonical_url or "")
     return context
+
+
+def on_post_page(output, config, **kwargs):
+    return reading.settle_palette(output, config.theme["palette"])
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    # 404.html: a theme template, not a page.
+    return reading.settle_palette(output_content, config.theme["palette"]) if template_name == "404.html" else output_content
