@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import email.utils
 import errno
-import gzip
 import http.server
 import io
 import sys
@@ -36,7 +35,7 @@ from awsnotes import ROOT
 # The same caching policy the publish command sets on real hosts.
 from awsnotes.browser import SiteServer
 from awsnotes.http_policy import (MIN_COMPRESS_BYTES, REVALIDATE, accepts_gzip, cache_control, content_type,
-                                  is_compressible, security_headers)
+                                  gzip_bytes, is_compressible, security_headers)
 
 LISTEN_BACKLOG = 128
 
@@ -179,7 +178,7 @@ class CachingHandler(http.server.SimpleHTTPRequestHandler):
         key = (str(path), mtime_ns)
         with cls._lock:
             if key not in cls._compressed:
-                cls._compressed[key] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+                cls._compressed[key] = gzip_bytes(path.read_bytes())
             return cls._compressed[key]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import importlib.util
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -21,6 +22,14 @@ PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "requirements-test.txt", "req
                  "diagrams"]
 # Reused when present, as a maintainer's clone would: link-preview images already drawn.
 CACHES = [".cache"]
+
+
+def load_hook(name: str):
+    """overrides/hooks/NAME.py as a module (hooks are files MkDocs loads, not a package)."""
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "overrides" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def copy_project(destination: Path) -> Path:

@@ -1,22 +1,15 @@
 """The build hooks: diagrams stay out of the index and off the critical path; the glossary."""
 
 import hashlib
-import importlib.util
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from awsnotes import abbreviations, diagrams, vendor_mermaid
+from tests.support import load_hook
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_hook(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "overrides" / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_uncached_diagrams_stay_for_the_browser_and_out_of_search(tmp_path, monkeypatch):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from awsnotes import links
 from awsnotes.links import Redirect
 from awsnotes.problems import Problem
 from tests.support import Recorder, SiteServer, is_redirect_stub, normalize, site_pages
-from tests.support import copy_project
+from tests.support import copy_project, load_hook
 from tests.test_build import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,13 +27,6 @@ REQUIRED_SHORT_LINKS = [
     "apigw", "cloudfront", "route53", "cloudwatch", "eventbridge", "cognito", "appsync", "step-functions",
     "sfn", "firehose", "secrets-manager", "nat", "igw", "cidr", "tgw", "glossary",
 ]
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("links_hook", ROOT / "overrides" / "hooks" / "links.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def messages(problems: list[Problem]) -> list[str]:
@@ -169,7 +161,7 @@ def test_anchor_redirects_file_format():
 def test_malformed_anchor_redirects_stop_the_build(tmp_path, monkeypatch):
     from mkdocs.exceptions import PluginError
 
-    hook = load_hook()
+    hook = load_hook("links")
     (tmp_path / "links").mkdir()
     (tmp_path / "links" / "anchor-redirects.yml").write_text("networking/vpc.md: elsewhere\n")
     monkeypatch.setattr(hook, "ROOT", tmp_path)
@@ -178,7 +170,7 @@ def test_malformed_anchor_redirects_stop_the_build(tmp_path, monkeypatch):
 
 
 def test_hook_fills_the_browser_script_and_writes_safe_stubs():
-    hook = load_hook()
+    hook = load_hook("links")
     script = (ROOT / "docs" / hook.SCRIPT).read_text(encoding="utf-8")
     assert hook.PLACEHOLDER in script
     filled = hook.fill_map(script, {"networking/vpc/": {"nat-gw": "networking/vpc/#nat-gateway"}})

@@ -216,6 +216,31 @@ def test_a_wide_table_on_a_phone_keeps_its_first_column_and_says_it_scrolls(open
     assert visible, "the first column scrolled out of view"
 
 
+def first_indented_code_block(built_site: Path) -> tuple[str, str]:
+    """(page URL, text of the first fenced code block with indented lines) of a built page."""
+    for page in built.pages(built_site):
+        source = ROOT / "docs" / (page.url.strip("/") + ".md")
+        if not source.is_file():
+            continue
+        for block in re.findall(r"^```(?:json|yaml)\b[^\n]*\n(.*?)^```", source.read_text(encoding="utf-8"), re.S | re.M):
+            if re.search(r"^ {4,}\S", block, re.M):
+                return page.url, block
+    raise AssertionError("no JSON or YAML block with indented lines on any page")
+
+
+def test_code_blocks_keep_their_indentation_on_screen_and_when_copied(open_page, built_site):
+    """Pages are served without the templates' indentation (awsnotes/payload.py); code keeps its own."""
+    url, block = first_indented_code_block(built_site)
+    page = open_page(url, permissions=CLIPBOARD)
+    code = page.locator("article .highlight").filter(has_text=block.strip().splitlines()[1].strip()).first
+    assert code.locator("code").inner_text().rstrip("\n") == block.rstrip("\n")
+    code.scroll_into_view_if_needed()
+    code.hover()
+    code.locator('button[data-md-type="copy"]').click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).length > 0")
+    assert page.evaluate("navigator.clipboard.readText()").rstrip("\n") == block.rstrip("\n")
+
+
 def first_console_block_with_output(built_site: Path) -> tuple[str, str]:
     """(page URL, Markdown source of its first console block) for a page whose block has output lines."""
     for page in built.pages(built_site):

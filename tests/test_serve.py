@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from awsnotes import serve
-from awsnotes.http_policy import accepts_gzip
+from awsnotes.http_policy import accepts_gzip, gzip_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +37,15 @@ def test_the_server_honours_a_gzip_refusal(tmp_path):
         with urllib.request.urlopen(request, timeout=30) as response:
             assert response.headers.get("Content-Encoding") is None
             assert response.read() == b"<p>home</p>" * 100
+
+
+def test_the_server_sends_the_bytes_a_publisher_stores(tmp_path):
+    """One compression policy: a page is as large locally (and in the benchmark) as on the host."""
+    with serve.CachingServer(small_site(tmp_path)) as server:
+        request = urllib.request.Request(server.url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers.get("Content-Encoding") == "gzip"
+            assert response.read() == gzip_bytes(b"<p>home</p>" * 100)
 
 
 def test_connections_wait_in_the_listen_backlog(tmp_path):

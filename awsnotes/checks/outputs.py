@@ -20,9 +20,10 @@ from awsnotes import site as built_site
 from awsnotes.problems import Problem
 
 UNKEYED_DIAGRAM = re.compile(r'<pre\s+(?:id="[^"]*"\s+)?class="mermaid"><code>')
+INDENTED_LINE = re.compile(r"\n[ \t]+<")
 GLOSSARY_MARKER = "{{ glossary }}"
 ANCHOR_PLACEHOLDER = "/* links/anchor-redirects.yml */ {}"
-UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/javascripts/anchor-redirects.js")
+UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/javascripts/start.js", "assets/javascripts/site.js")
 
 
 def diagrams_ran(site: Path) -> str | None:
@@ -52,7 +53,7 @@ def search_ran(site: Path) -> str | None:
 
 
 def links_ran(site: Path) -> str | None:
-    for script in (site / "assets" / "javascripts").glob("anchor-redirects*.js"):
+    for script in (site / "assets" / "javascripts").glob("*.js"):
         if ANCHOR_PLACEHOLDER in script.read_text(encoding="utf-8"):
             return f"{script.relative_to(site).as_posix()} still holds the empty placeholder map"
     return None
@@ -86,6 +87,14 @@ def reading_ran(site: Path) -> str | None:
     return None
 
 
+def payload_ran(site: Path) -> str | None:
+    if not any((site / "assets" / "javascripts").glob("start*.js")):
+        return "assets/javascripts/start.js, which every page loads before Material's bundle, is missing"
+    if INDENTED_LINE.search((site / "index.html").read_text(encoding="utf-8")):
+        return "the home page still has the templates' indentation"
+    return None
+
+
 def previews_ran(site: Path) -> str | None:
     missing = [name for name in ("favicon.ico", "apple-touch-icon.png", "assets/previews/index.png")
                if not (site / name).is_file()]
@@ -102,6 +111,8 @@ HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
     "overrides/hooks/security.py": (security_ran, "the Content-Security-Policy for hosts without headers"),
     "overrides/hooks/reading.py": (reading_ran, "quiet acronyms, prompt-free command copying and a quiet palette start"),
     "overrides/hooks/previews.py": (previews_ran, "link-preview images and icons"),
+    "overrides/hooks/payload.py": (payload_ran, "its scripts (pages would load a start-up file that is not there) "
+                                   "and compact pages"),
     "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names"),
 }
 

@@ -1,20 +1,19 @@
 """Give the site's own CSS and scripts content-hashed names, as Material does for its own.
 
 A file named after its content can be cached for a year and never revalidated
-(see scripts/http_policy.py), so a returning reader's browser asks the
+(see awsnotes/http_policy.py), so a returning reader's browser asks the
 server only for the page itself. Each file listed in `extra_css` and
-`extra_javascript`, and the search worker wrapper, is renamed to
+`extra_javascript`, the joined start-up scripts and the search worker wrapper, is renamed to
 `name.<hash>.ext` after the build, and every page's references follow.
 """
 
 import hashlib
 from pathlib import Path
 
-EXTRA_FILES = ["assets/javascripts/search-worker.js", "assets/javascripts/search-loader.js",
-               "assets/javascripts/not-found.js",
-               # Material's start-up scripts, as files (overrides/partials/javascripts/)
-               "assets/javascripts/theme-start.js", "assets/javascripts/theme-palette.js",
-               "assets/javascripts/theme-tabs.js", "assets/javascripts/theme-target.js"]
+from awsnotes import payload
+
+EXTRA_FILES = ["assets/javascripts/search-worker.js", "assets/javascripts/not-found.js",
+               payload.START]  # (payload.AFTER is the one entry of extra_javascript)
 
 
 def hashed_name(path: str, content: bytes) -> str:
