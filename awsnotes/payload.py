@@ -5,14 +5,20 @@ does not fit in the first TCP round trip (about 14 KB compressed, headers
 included) costs one more before anything is painted. Lighthouse models both;
 BENCHMARKS.md has the measurements. overrides/hooks/payload.py applies this:
 
-- The site's own scripts are served as two files around Material's bundle.
+- The site's own scripts are served as three files around Material's bundle.
   The sources stay small files with one job each under docs/assets/javascripts/.
-  START runs before Material's bundle: Material's start-up scripts (served as
-  files, since the Content-Security-Policy allows no inline script) and the
-  search loader, which must hold back the search index before the bundle asks
-  for it. AFTER runs after the bundle: every script listed under
-  `extra_javascript` in mkdocs.yml, in that order. All scripts are deferred
-  (overrides/main.html), so joined files keep the order the parts ran in.
+  Material's start-up scripts are inline in its templates; the
+  Content-Security-Policy allows no inline script, so they become files:
+  HEAD runs where Material runs its head script, after the stylesheets, and
+  holds the parser there until they have arrived, so the first paint shows
+  the top of the page without waiting for the rest to be laid out (a parser
+  that has read the whole page first must lay all of it out before it
+  paints). It also carries the search loader, which must hold back the
+  search index before the bundle asks for it. START (the rest of Material's
+  start-up scripts, which need the page's body) and AFTER (every script
+  listed under `extra_javascript` in mkdocs.yml, in that order) are deferred
+  (overrides/main.html): they run in document order after parsing, before
+  and after the bundle, as the parts did as separate files.
 - Pages are served without the templates' indentation, which is about a fifth
   of a page's bytes. Outside preformatted text a run of white space shows as
   one space whatever its length, so removing the spaces that follow a line
@@ -23,16 +29,19 @@ from __future__ import annotations
 
 import re
 
+HEAD = "assets/javascripts/head.js"
 START = "assets/javascripts/start.js"
 AFTER = "assets/javascripts/site.js"
 
+HEAD_PARTS = (
+    "assets/javascripts/theme-start.js",    # __md_get/__md_set, which the others use
+    "assets/javascripts/search-loader.js",  # before the bundle requests the search index
+)
 TABS = "assets/javascripts/theme-tabs.js"  # Material includes it only with `content.tabs.link`
 START_PARTS = (
-    "assets/javascripts/theme-start.js",    # __md_get/__md_set, which the others use
     "assets/javascripts/theme-palette.js",  # the reader's chosen colour scheme
     TABS,                                   # the reader's chosen content tabs
     "assets/javascripts/theme-target.js",   # the content tab named in the address
-    "assets/javascripts/search-loader.js",  # before the bundle requests the search index
 )
 
 # Elements whose white space shows as written: preformatted blocks, form text, and the inline

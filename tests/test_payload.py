@@ -21,7 +21,7 @@ def test_parts_are_joined_in_order_each_closed_and_named():
 def test_the_tab_script_joins_only_with_linked_tabs():
     assert payload.TABS in payload.start_parts(["content.tabs.link", "navigation.instant"])
     parts = payload.start_parts(["navigation.instant"])
-    assert payload.TABS not in parts and parts[0].endswith("theme-start.js") and parts[-1].endswith("search-loader.js")
+    assert payload.TABS not in parts and parts[0].endswith("theme-palette.js") and parts[-1].endswith("theme-target.js")
 
 
 def config_with(tmp_path, scripts) -> MkDocsConfig:
@@ -40,21 +40,24 @@ def test_the_hook_serves_the_parts_as_two_files_and_drops_the_parts(tmp_path):
     config = hook.on_config(config_with(tmp_path, ["assets/javascripts/one.js", "assets/javascripts/two.js"]))
     assert [str(script) for script in config.extra_javascript] == [payload.AFTER]
     sources = {path: f"/* {path} */ run();" for path in
-               [*payload.start_parts([]), "assets/javascripts/one.js", "assets/javascripts/two.js"]}
+               [*payload.HEAD_PARTS, *payload.start_parts([]), "assets/javascripts/one.js", "assets/javascripts/two.js"]}
     files = Files([File.generated(config, path, content=text) for path, text in sources.items()]
                   + [File.generated(config, "index.md", content="# Home")])
     files = hook.on_files(files, config)
-    assert sorted(file.src_uri for file in files) == sorted([payload.START, payload.AFTER, "index.md"])
+    assert sorted(file.src_uri for file in files) == sorted([payload.HEAD, payload.START, payload.AFTER, "index.md"])
     after = files.get_file_from_path(payload.AFTER).content_string
     assert after.index("one.js */ run();") < after.index("two.js */ run();")
+    head = files.get_file_from_path(payload.HEAD).content_string
+    assert head.index("theme-start.js */ run();") < head.index("search-loader.js */ run();")
     start = files.get_file_from_path(payload.START).content_string
-    assert start.index("theme-start.js */ run();") < start.index("search-loader.js */ run();")
+    assert start.index("theme-palette.js */ run();") < start.index("theme-target.js */ run();")
 
 
 def test_a_missing_part_fails_naming_its_file(tmp_path):
     hook = load_hook("payload")
     config = hook.on_config(config_with(tmp_path, ["assets/javascripts/gone.js"]))
-    files = Files([File.generated(config, path, content="run();") for path in payload.start_parts([])])
+    files = Files([File.generated(config, path, content="run();")
+                   for path in [*payload.HEAD_PARTS, *payload.start_parts([])]])
     with pytest.raises(PluginError, match=r"docs/assets/javascripts/gone\.js is missing"):
         hook.on_files(files, config)
 

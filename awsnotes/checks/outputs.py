@@ -23,7 +23,8 @@ UNKEYED_DIAGRAM = re.compile(r'<pre\s+(?:id="[^"]*"\s+)?class="mermaid"><code>')
 INDENTED_LINE = re.compile(r"\n[ \t]+<")
 GLOSSARY_MARKER = "{{ glossary }}"
 ANCHOR_PLACEHOLDER = "/* links/anchor-redirects.yml */ {}"
-UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/javascripts/start.js", "assets/javascripts/site.js")
+UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/javascripts/head.js", "assets/javascripts/start.js",
+                   "assets/javascripts/site.js")
 
 
 def diagrams_ran(site: Path) -> str | None:
@@ -88,8 +89,9 @@ def reading_ran(site: Path) -> str | None:
 
 
 def payload_ran(site: Path) -> str | None:
-    if not any((site / "assets" / "javascripts").glob("start*.js")):
-        return "assets/javascripts/start.js, which every page loads before Material's bundle, is missing"
+    for name in ("head", "start"):
+        if not any((site / "assets" / "javascripts").glob(f"{name}*.js")):
+            return f"assets/javascripts/{name}.js, which every page loads, is missing"
     if INDENTED_LINE.search((site / "index.html").read_text(encoding="utf-8")):
         return "the home page still has the templates' indentation"
     return None
@@ -111,7 +113,7 @@ HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
     "overrides/hooks/security.py": (security_ran, "the Content-Security-Policy for hosts without headers"),
     "overrides/hooks/reading.py": (reading_ran, "quiet acronyms, prompt-free command copying and a quiet palette start"),
     "overrides/hooks/previews.py": (previews_ran, "link-preview images and icons"),
-    "overrides/hooks/payload.py": (payload_ran, "its scripts (pages would load a start-up file that is not there) "
+    "overrides/hooks/payload.py": (payload_ran, "its scripts (pages would load start-up files that are not there) "
                                    "and compact pages"),
     "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names"),
 }

@@ -13,7 +13,7 @@ from pathlib import Path
 from awsnotes import payload
 
 EXTRA_FILES = ["assets/javascripts/search-worker.js", "assets/javascripts/not-found.js",
-               payload.START]  # (payload.AFTER is the one entry of extra_javascript)
+               payload.HEAD, payload.START]  # (payload.AFTER is the one entry of extra_javascript)
 
 
 def hashed_name(path: str, content: bytes) -> str:

@@ -1,5 +1,6 @@
 /*
- * The reader's chosen colour scheme, applied before the page is painted.
+ * The reader's chosen colour scheme, applied before Material's bundle starts (deferred, in start.js:
+ * a scheme chosen by hand can appear just after the first paint; see awsnotes/payload.py).
  * Material's inline start-up script (partials/javascripts/palette.html in Material 9.8), served as a file so the
  * site runs under a Content-Security-Policy without 'unsafe-inline' scripts
  * (awsnotes/http_policy.py). Keep it in step with Material when upgrading:
