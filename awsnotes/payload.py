@@ -19,10 +19,10 @@ BENCHMARKS.md has the measurements. overrides/hooks/payload.py applies this:
   listed under `extra_javascript` in mkdocs.yml, in that order) are deferred
   (overrides/main.html): they run in document order after parsing, before
   and after the bundle, as the parts did as separate files.
-- Pages are served without the templates' indentation, which is about a fifth
-  of a page's bytes. Outside preformatted text a run of white space shows as
-  one space whatever its length, so removing the spaces that follow a line
-  break changes nothing on screen.
+- Pages are served without the templates' indentation and blank lines, which
+  are about a fifth of a page's bytes. Outside preformatted text a run of
+  white space shows as one space whatever its length, so removing the spaces
+  and line breaks that follow a line break changes nothing on screen.
 """
 
 from __future__ import annotations
@@ -47,8 +47,9 @@ START_PARTS = (
 # Elements whose white space shows as written: preformatted blocks, form text, and the inline
 # code and keys Material styles `white-space: pre-wrap`.
 PRESERVED = re.compile(r"(<(pre|textarea|code|kbd)\b.*?</\2>)", re.S | re.I)
-# A whole tag (so its attribute values, quoted, are kept as they are), or a line's indentation.
-TAG_OR_INDENT = re.compile(r"""(<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)|\n[ \t]+""")
+# A whole tag (so its attribute values, quoted, are kept as they are), or a line break with the
+# blank lines and indentation after it.
+TAG_OR_INDENT = re.compile(r"""(<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)|\n[ \t\r\n]+""")
 
 
 def start_parts(features: list[str]) -> list[str]:
@@ -64,8 +65,9 @@ def join(parts: list[tuple[str, str]]) -> str:
 
 
 def dedent(html: str) -> str:
-    """The page without the spaces and tabs that start its lines, except inside PRESERVED elements
-    and attribute values (a `data-copy` attribute holds a command's continuation lines)."""
+    """The page without blank lines and the spaces and tabs that start its lines, except inside
+    PRESERVED elements and attribute values (a `data-copy` attribute holds a command's continuation
+    lines). A no-break space is text, not indentation: it stays."""
     pieces = PRESERVED.split(html)
     # split() with two groups: text, whole element, its tag name, text, ...
     return "".join(_dedent(piece) if index % 3 == 0 else piece if index % 3 == 1 else ""

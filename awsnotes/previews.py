@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,7 +139,7 @@ def write_preview(preview: Preview, target: Path, cache: Path = CACHE) -> bool:
     drawn = not cached.is_file()
     if drawn:
         cache.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".partial")
+        partial = cached.with_suffix(f".{os.getpid()}.partial")  # builds running side by side (tests)
         partial.write_bytes(png_bytes(render(preview)))
         partial.replace(cached)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -67,11 +67,21 @@ def recorded_page(context, server):
 BUILDING_FIXTURES = {"built_site", "project_copy", "redirected_site", "hostile_site"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
-    """Tests that need a whole build are in the `build` tier (left out by --quick)."""
+    """Tests that need a whole build are in the `build` tier (left out by --quick).
+
+    Tests that share a module-scoped fixture (a measured set of pages, a broken
+    build) form one xdist group, so one worker computes the fixture once.
+    """
     for item in items:
         if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+        definitions = getattr(item, "_fixtureinfo", None)
+        shared = sorted(name for name, defs in (definitions.name2fixturedefs.items() if definitions else ())
+                        if defs and defs[-1].scope == "module")
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}:{shared[0]}"))
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -165,6 +165,7 @@ class SearchLink:
     text: str
     teaser: bool  # shows text from the page or section, not only its title
     missing: tuple[str, ...]
+    href: str  # the link as Material wrote it: the address, `?h=` the terms, `#` the section
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ def search(page, query: str, timeout_ms: int = 15000) -> SearchResults:
     box.press(query[-1])
     page.wait_for_function(SEARCH_SETTLED, arg=[LOADING, translations["search.result.none"]], timeout=timeout_ms)
     return SearchResults([[SearchLink(site_location(link["href"]), link["score"], link["visible"], link["text"],
-                                      link["teaser"], tuple(link["missing"])) for link in group]
+                                      link["teaser"], tuple(link["missing"]), link["href"]) for link in group]
                           for group in page.evaluate(SEARCH_STATE)])
 
 

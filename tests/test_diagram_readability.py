@@ -73,9 +73,13 @@ def measured(browser, server, built_site) -> dict[tuple[int, str], list[DiagramP
     results: dict[tuple[int, str], list[DiagramPage]] = {key: [] for key in product(WIDTHS, SCHEMES)}
     names = list(diagram_styles.STYLES)
     for width in WIDTHS:
-        for path in diagram_pages(built_site):
-            context, page = open_page(browser, server, path, width)
-            try:
+        # One tab per width, as a reader moves from page to page: the site's files come from its cache.
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="light")
+        page = context.new_page()
+        try:
+            for path in diagram_pages(built_site):
+                page.emulate_media(color_scheme="light")  # each page opens in light: no switch to wait for
+                page.goto(server.url + path.lstrip("/"), wait_until="load")
                 headings = page.evaluate(LOCATE)
                 for scheme in SCHEMES:
                     use_scheme(page, scheme)
@@ -90,8 +94,8 @@ def measured(browser, server, built_site) -> dict[tuple[int, str], list[DiagramP
                         page.emulate_media(media="screen")
                     measured_page.labels = page.evaluate(MEASURE_LABELS)
                     results[width, scheme].append(measured_page)
-            finally:
-                context.close()
+        finally:
+            context.close()
     return results
 
 

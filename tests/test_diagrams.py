@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from awsnotes import diagrams
-from tests.support import (diagram_count, diagram_syntax_errors, site_pages, wait_for_diagrams)
+from tests.support import diagram_count, diagram_syntax_errors, site_pages, use_scheme, wait_for_diagrams
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,7 +179,8 @@ def test_diagram_colours_follow_the_scheme(browser, server, built_site, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     try:
-        page.goto(server.url + "networking/vpc/", wait_until="networkidle")
+        page.goto(server.url + "networking/vpc/", wait_until="load")
+        use_scheme(page, scheme)  # Material's palette follows the system scheme: wait until it has
         colours = page.evaluate("""() => {
             const label = document.querySelector("article div.diagram svg .nodeLabel, article div.diagram svg text");
             const rgb = c => c.match(/\\d+/g).slice(0, 3).map(Number);

@@ -111,27 +111,28 @@ def test_the_book_has_every_page_in_order_with_contents_and_outline(published):
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO((published / downloads.BOOK).read_bytes()))
-    titles = []
+    title_of = {}
     for page in built_site.pages(published):
         match = re.search(r"<h1[^>]*>(.*?)</h1>", page.html(), re.S)
         if match:
-            titles.append(" ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).replace("¶", "").split()))
+            title_of[page.url] = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).replace("¶", "").split())
+    in_nav = dict.fromkeys(built_site.url_of(src) for _, src in config.nav_pages(config.load()["nav"]))
+    titles = [title_of[url] for url in in_nav if url in title_of]  # in the order of the site's navigation
+    assert len(titles) == len(title_of), "pages the navigation does not list"
     assert len(reader.pages) > len(titles), "fewer sheets than pages"
-    outline = []
-
-    def walk(items):
-        for item in items:
-            walk(item) if isinstance(item, list) else outline.append(" ".join(item.title.split()))
-
-    walk(reader.outline)
-    text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
-    missing_outline = [t for t in titles if t not in outline]
-    missing_text = [t for t in titles if t not in text]
+    # The outline's top level is the chapters, in order: each opens on the sheet it points to.
+    chapters = [(" ".join(item.title.split()), reader.get_destination_page_number(item))
+                for item in reader.outline if not isinstance(item, list)]
+    opening = {title: " ".join((reader.pages[number].extract_text() or "").split()) for title, number in chapters}
+    assert [title for title, _ in chapters][0] == "Contents" and [number for _, number in chapters] == \
+        sorted(number for _, number in chapters)
+    missing_outline = [t for t in titles if t not in opening]
+    missing_text = [t for t in titles if t in opening and t not in opening[t]]
     assert not missing_outline, f"pages missing from the PDF outline: {missing_outline}"
-    assert not missing_text, f"page titles missing from the PDF text: {missing_text}"
-    contents = " ".join((reader.pages[1].extract_text() or "").split())
-    assert contents.startswith("Contents") and re.search(r"\d+$", contents)
-    assert text.count("Verified against AWS documentation on") >= len(titles) - 3
+    assert not missing_text, f"chapters that do not open on their title: {missing_text}"
+    assert [title for title, _ in chapters[1:]] == titles, "chapters out of the site's order"
+    assert opening["Contents"].startswith("Contents") and re.search(r"\d+$", opening["Contents"])
+    assert sum("Verified against AWS documentation on" in text for text in opening.values()) >= len(titles) - 3
 
 
 @pytest.mark.browser

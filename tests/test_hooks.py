@@ -92,6 +92,25 @@ def test_library_script_becomes_async():
         '<script async src="../../assets/javascripts/vendor/mermaid-11.13.0.min.js"></script>'
 
 
+def test_the_diagram_plugin_reads_only_pages_with_a_diagram_left_for_the_browser():
+    """mkdocs-mermaid2 reparses any page that mentions "mermaid"; a stored SVG's colour variables do."""
+    from awsnotes import config as site_config
+
+    config = site_config.load()
+    plugin = site_config.plugin(config, "mermaid2")
+    passes = config.plugins.events["post_page"]
+    before = len(passes)
+    hook = load_hook("diagrams")
+    hook.on_config(config)
+    assert len(passes) == before and not [m for m in passes if getattr(m, "__self__", None) is plugin]
+    calls = []
+    wrapped = hook.only_with_browser_diagrams(lambda output, **kwargs: calls.append(output) or output + "<script>")
+    stored = '<div class="diagram"><svg><style>.node{fill:var(--md-mermaid-node-bg-color)}</style></svg></div>'
+    assert wrapped(stored, page=None) == stored and not calls
+    left = '<pre class="mermaid" data-diagram="ab12"><code>graph LR</code></pre>'
+    assert wrapped(left, page=None) == left + "<script>" and calls == [left]
+
+
 def test_glossary_marker_filled_from_abbreviations():
     glossary = load_hook("glossary")
     page = SimpleNamespace(meta={})

@@ -1,4 +1,4 @@
-"""The site's scripts joined into two files (awsnotes/payload.py, overrides/hooks/payload.py).
+"""The site's scripts joined into three files (awsnotes/payload.py, overrides/hooks/payload.py).
 
 That every joined part still works is checked in the browser by the tests of each feature
 (reading aids, search landing, anchor redirects, diagrams); these check the joining."""
@@ -35,7 +35,7 @@ def config_with(tmp_path, scripts) -> MkDocsConfig:
     return config
 
 
-def test_the_hook_serves_the_parts_as_two_files_and_drops_the_parts(tmp_path):
+def test_the_hook_serves_the_parts_as_three_files_and_drops_the_parts(tmp_path):
     hook = load_hook("payload")
     config = hook.on_config(config_with(tmp_path, ["assets/javascripts/one.js", "assets/javascripts/two.js"]))
     assert [str(script) for script in config.extra_javascript] == [payload.AFTER]
@@ -71,14 +71,14 @@ def test_a_script_with_attributes_of_its_own_is_refused(tmp_path):
 
 
 def test_pages_lose_their_indentation_but_not_their_preformatted_text():
-    html = ('<nav>\n      <ul>\n        <li>One</li>\n\t\t<li>Two</li>\n      </ul>\n    </nav>\n'
+    html = ('<nav>\n      <ul>\n\n        <li>One</li>\n\t\t<li>Two</li>\n  \n      </ul>\n    </nav>\n'
             '<div class="highlight"><pre><span></span><code>{\n  "Effect": "Allow"\n}\n</code></pre></div>\n'
-            '  <p>Run <code>a\n   b</code> or press <kbd>Ctrl\n  C</kbd>.</p>\n'
+            '  <p>Run\n\u00a0<code>a\n   b</code> or press <kbd>Ctrl\n  C</kbd>.</p>\n'
             '  <textarea>\n    kept\n  </textarea>\n  <PRE>\n  kept too\n</PRE>\n'
             '  <div data-copy="aws s3 ls \\\n    --human-readable" title=\'a >\n  b\'>\n    x</div>')
     assert payload.dedent(html) == (
         '<nav>\n<ul>\n<li>One</li>\n<li>Two</li>\n</ul>\n</nav>\n'
         '<div class="highlight"><pre><span></span><code>{\n  "Effect": "Allow"\n}\n</code></pre></div>\n'
-        '<p>Run <code>a\n   b</code> or press <kbd>Ctrl\n  C</kbd>.</p>\n'
+        '<p>Run\n\u00a0<code>a\n   b</code> or press <kbd>Ctrl\n  C</kbd>.</p>\n'
         '<textarea>\n    kept\n  </textarea>\n<PRE>\n  kept too\n</PRE>\n'
         '<div data-copy="aws s3 ls \\\n    --human-readable" title=\'a >\n  b\'>\nx</div>')
