@@ -1,8 +1,8 @@
 """Read the abbreviations file that gives every page its acronym tooltips.
 
 `includes/abbreviations.md` holds one `*[ACRONYM]: Expansion` line per
-acronym. It is appended to every page (tooltips) and rendered as the
-glossary, so an acronym is defined in exactly one place.
+acronym. The glossary hook gives it to every page (tooltips) and renders it
+as the glossary page, so an acronym is defined in exactly one place.
 """
 
 from __future__ import annotations
@@ -45,6 +45,11 @@ def sort_key(term: str) -> tuple[str, str]:
 def anchor(term: str) -> str:
     """Stable anchor id of a glossary entry, e.g. 'IPv4' -> 'ipv4'."""
     return re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
+
+
+def glossary(entries: list[Abbreviation]) -> dict[str, str]:
+    """Term -> meaning, as Python-Markdown's `abbr` extension takes its `glossary` option."""
+    return {entry.term: entry.meaning for entry in entries}
 
 
 def glossary_table(entries: list[Abbreviation]) -> str:

@@ -111,8 +111,18 @@ def test_the_diagram_plugin_reads_only_pages_with_a_diagram_left_for_the_browser
     assert wrapped(left, page=None) == left + "<script>" and calls == [left]
 
 
-def test_glossary_marker_filled_from_abbreviations():
+def test_glossary_hook_gives_every_page_the_acronyms_and_fills_the_marker():
+    import markdown
+
+    from awsnotes import config as site_config
+
     glossary = load_hook("glossary")
+    config = site_config.load()
+    glossary.on_config(config)
+    # Every page gets the tooltips from the abbr extension's glossary option ...
+    md = markdown.Markdown(extensions=["abbr"], extension_configs={"abbr": config.mdx_configs["abbr"]})
+    assert md.convert("A VPC.") == '<p>A <abbr title="Virtual private cloud">VPC</abbr>.</p>'
+    # ... and the glossary page its table.
     page = SimpleNamespace(meta={})
     out = glossary.on_page_markdown("# Glossary\n\n{{ glossary }}\n", page=page)
     assert "| **VPC**{ #vpc } | Virtual private cloud |" in out
@@ -120,6 +130,19 @@ def test_glossary_marker_filled_from_abbreviations():
     # The same terms, each with its anchor, for the search index.
     terms = {term.term: term for term in page.meta["glossary_terms"]}
     assert terms["VPC"].anchor == "vpc" and terms["VPC"].meaning == "Virtual private cloud"
+
+
+def test_a_bad_abbreviation_line_stops_the_build_naming_it(tmp_path, monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    from awsnotes import config as site_config
+
+    glossary = load_hook("glossary")
+    bad = tmp_path / "abbreviations.md"
+    bad.write_text("*[AZ]: Availability Zone\nVPC = Virtual private cloud\n", encoding="utf-8")
+    monkeypatch.setattr(abbreviations, "ABBREVIATIONS_FILE", bad)
+    with pytest.raises(PluginError, match=r"includes/abbreviations\.md:2: 'VPC = Virtual private cloud' is not"):
+        glossary.on_config(site_config.load())
 
 
 def test_glossary_table_sorted_case_insensitively():

@@ -35,9 +35,12 @@ def diagrams_ran(site: Path) -> str | None:
 
 
 def glossary_ran(site: Path) -> str | None:
-    for page in built_site.pages(site):
-        if GLOSSARY_MARKER in page.html():
-            return f"{page.url} still shows the {GLOSSARY_MARKER} marker"
+    texts = [(page.url, page.html()) for page in built_site.pages(site)]
+    for url, text in texts:
+        if GLOSSARY_MARKER in text:
+            return f"{url} still shows the {GLOSSARY_MARKER} marker"
+    if not any("<abbr title=" in text for _, text in texts):
+        return "no page has an acronym tooltip"
     return None
 
 
@@ -106,7 +109,7 @@ def previews_ran(site: Path) -> str | None:
 # hook file -> (check, what the site lacks without it)
 HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
     "overrides/hooks/diagrams.py": (diagrams_ran, "prerendered diagrams"),
-    "overrides/hooks/glossary.py": (glossary_ran, "the generated glossary"),
+    "overrides/hooks/glossary.py": (glossary_ran, "acronym tooltips and the generated glossary"),
     "overrides/hooks/search.py": (search_ran, "search keywords"),
     "overrides/hooks/links.py": (links_ran, "anchor redirects and accessible redirect pages"),
     "overrides/hooks/trust.py": (trust_ran, "verified dates, sources and the corrections page"),

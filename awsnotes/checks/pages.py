@@ -225,16 +225,17 @@ def project_markdown_setup(root: Path = ROOT) -> tuple[tuple, tuple]:
             tuple((name, value) for name, value in loaded.mdx_configs.items()))
 
 
+@functools.lru_cache(maxsize=None)
 def _markdown(root: Path):
     """Python-Markdown with the project's extensions, as MkDocs builds pages, minus `toc`:
-    a heading then has an id only when the author wrote `{ #id }`."""
+    a heading then has an id only when the author wrote `{ #id }`. One instance per
+    project, reset before each page."""
     import markdown
 
     names, configs = project_markdown_setup(root)
     settings = {name: dict(value) for name, value in configs}
     if "pymdownx.snippets" in settings:  # snippets resolve from the project, wherever we run
-        settings["pymdownx.snippets"].update(base_path=[str(root / "includes")], check_paths=False,
-                                             auto_append=[])
+        settings["pymdownx.snippets"].update(base_path=[str(root / "includes")], check_paths=False)
     return markdown.Markdown(extensions=[name for name in names if name != "toc"],
                              extension_configs={k: v for k, v in settings.items() if k != "toc"})
 
@@ -274,7 +275,7 @@ def source_headings(text: str) -> list[tuple[int, str, bool]]:
 def parse_headings(text: str, root: Path = ROOT) -> list[Heading]:
     """The headings Python-Markdown makes of a page (with the project's extensions), in order,
     each with the source line it comes from."""
-    md = _markdown(root)
+    md = _markdown(root).reset()
     _, start = split_front_matter(text)
     body = "\n" * (start - 1) + "\n".join(text.splitlines()[start - 1:])
     document = md.convert(body)
