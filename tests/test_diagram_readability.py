@@ -377,6 +377,12 @@ VIEWER = """() => { const d = document.querySelector("dialog.diagram-viewer");
            natural: svg ? svg.viewBox.baseVal.width : 0 }; }"""
 
 
+def viewer_fetches(page) -> list[str]:
+    """The page's requests for the full-size view's script."""
+    return page.evaluate("""() => performance.getEntriesByType("resource").map(entry => entry.name)
+                                  .filter(name => /diagram-viewer[.][0-9a-f]{8}[.]js$/.test(name))""")
+
+
 def test_a_wide_diagram_shows_a_cue_and_opens_full_size(browser, server, built_site):
     context, page = wide_diagram(browser, server, built_site)
     try:
@@ -387,9 +393,11 @@ def test_a_wide_diagram_shows_a_cue_and_opens_full_size(browser, server, built_s
         assert cue.is_visible() and "Scroll sideways or open full size" in cue.inner_text()
         title = wide.evaluate("el => el.querySelector('svg > title')?.textContent.trim() || 'Diagram'")
         navigations = page.evaluate("performance.getEntriesByType('navigation').length")
+        assert viewer_fetches(page) == [], "the full-size view was fetched before anyone asked for it"
 
         cue.get_by_role("button", name=re.compile("Open full size")).click()
         page.wait_for_function("document.querySelector('dialog.diagram-viewer')?.open === true")
+        assert len(viewer_fetches(page)) == 1
         state = page.evaluate(VIEWER)
         assert state["title"] == title
         assert abs(state["svgWidth"] - state["natural"]) < 2, state   # natural size, not shrunk
@@ -416,6 +424,7 @@ def test_a_wide_diagram_shows_a_cue_and_opens_full_size(browser, server, built_s
         assert page.url.split("#")[0] == url
         assert page.evaluate("performance.getEntriesByType('navigation').length") == navigations
         assert page.locator("dialog.diagram-viewer svg").count() == 0, "the copy stays in the page"
+        assert len(viewer_fetches(page)) == 1, "the full-size view was fetched again"
     finally:
         context.close()
 

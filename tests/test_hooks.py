@@ -161,3 +161,20 @@ def test_vendored_libraries_are_the_recorded_releases(name, pattern):
     assert recorded, f"{name}.VERSION.txt records no sha256"
     assert hashlib.sha256(library.read_bytes()).hexdigest() == recorded, (
         f"{library.name} differs from the vendored release recorded in {name}.VERSION.txt")
+
+
+def test_a_script_fetched_on_demand_is_hashed_and_named_by_its_hashed_name(tmp_path):
+    """The page's scripts find the on-demand file under the name it is served with."""
+    fingerprint = load_hook("fingerprint")
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    (scripts / "diagram-viewer.js").write_text("window.viewer = 1;\n", encoding="utf-8")
+    (scripts / "site.js").write_text('var VIEWER = "assets/javascripts/diagram-viewer.js";\n', encoding="utf-8")
+    (tmp_path / "index.html").write_text('<script src="assets/javascripts/site.js"></script>', encoding="utf-8")
+    fingerprint.on_post_build({"site_dir": str(tmp_path), "extra_css": [],
+                               "extra_javascript": ["assets/javascripts/site.js"]})
+    [viewer] = scripts.glob("diagram-viewer.*.js")
+    [site_js] = scripts.glob("site.*.js")
+    assert f'"assets/javascripts/{viewer.name}"' in site_js.read_text(encoding="utf-8")
+    assert f'src="assets/javascripts/{site_js.name}"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert not (scripts / "diagram-viewer.js").exists() and not (scripts / "site.js").exists()

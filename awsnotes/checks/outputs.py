@@ -24,7 +24,7 @@ INDENTED_LINE = re.compile(r"\n[ \t]+<")
 GLOSSARY_MARKER = "{{ glossary }}"
 ANCHOR_PLACEHOLDER = "/* links/anchor-redirects.yml */ {}"
 UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/javascripts/head.js", "assets/javascripts/start.js",
-                   "assets/javascripts/site.js")
+                   "assets/javascripts/site.js", "assets/javascripts/diagram-viewer.js")
 
 
 def diagrams_ran(site: Path) -> str | None:

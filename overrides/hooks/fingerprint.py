@@ -3,8 +3,9 @@
 A file named after its content can be cached for a year and never revalidated
 (see awsnotes/http_policy.py), so a returning reader's browser asks the
 server only for the page itself. Each file listed in `extra_css` and
-`extra_javascript`, the joined start-up scripts and the search worker wrapper, is renamed to
-`name.<hash>.ext` after the build, and every page's references follow.
+`extra_javascript`, the joined start-up scripts, the search worker wrapper and the files the
+scripts fetch on demand is renamed to `name.<hash>.ext` after the build, and every page's
+and script's references follow.
 """
 
 import hashlib
@@ -12,6 +13,9 @@ from pathlib import Path
 
 from awsnotes import payload
 
+# Files the scripts fetch on demand: renamed first, so the scripts that name them carry the new
+# names (and hashes that change with them).
+ON_DEMAND = ["assets/javascripts/diagram-viewer.js"]
 EXTRA_FILES = ["assets/javascripts/search-worker.js", "assets/javascripts/not-found.js",
                payload.HEAD, payload.START]  # (payload.AFTER is the one entry of extra_javascript)
 
@@ -30,14 +34,18 @@ def rewrite(html: str, renames: dict[str, str]) -> str:
 
 def on_post_build(config, **kwargs):
     site = Path(config["site_dir"])
-    assets = [str(path) for path in (*config["extra_css"], *config["extra_javascript"])] + EXTRA_FILES
+    assets = ON_DEMAND + [str(path) for path in (*config["extra_css"], *config["extra_javascript"])] + EXTRA_FILES
     renames = {}
     for asset in assets:
         source = site / asset
         if not source.is_file():
             continue
-        target = hashed_name(asset, source.read_bytes())
-        source.rename(site / target)
+        content = source.read_bytes()
+        if asset.endswith(".js") and renames:
+            content = rewrite(content.decode("utf-8"), renames).encode("utf-8")
+        target = hashed_name(asset, content)
+        (site / target).write_bytes(content)
+        source.unlink()
         renames[asset] = target
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")

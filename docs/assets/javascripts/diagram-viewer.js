@@ -1,10 +1,10 @@
 /*
- * Diagrams on small screens: a diagram drawn smaller than its natural size,
- * or wider than the screen, gets a cue under it ("Scroll sideways or open
- * full size") and a button that opens it full size in a dialog, where the
- * reader can zoom (buttons, wheel, pinch, + and - keys) and pan (drag, arrow
- * keys). Escape, the close button or the browser's Back button closes it.
- * Re-applied after every instant navigation; no inline script, no library.
+ * The full-size view of a diagram, in a dialog, where the reader can zoom
+ * (buttons, wheel, pinch, + and - keys) and pan (drag, arrow keys). Escape,
+ * the close button or the browser's Back button closes it. Fetched the first
+ * time a reader reaches an "Open full size" button (diagram-cue.js), which
+ * then calls awsnotesDiagramViewer.open({svg, width, title}, button).
+ * No inline script, no library.
  */
 (function () {
   "use strict";
@@ -15,47 +15,6 @@
   var pinch = null;
   var opener = null;
   var pushed = false;  // an extra history entry, so Back closes the view
-
-  function naturalWidth(diagram) {
-    var svg = diagram.querySelector("svg");
-    var viewBox = svg && svg.viewBox && svg.viewBox.baseVal;
-    return viewBox && viewBox.width ? viewBox.width : 0;
-  }
-
-  function titleOf(svg) {
-    var title = svg.querySelector(":scope > title");
-    return title && title.textContent.trim() ? title.textContent.trim() : "Diagram";
-  }
-
-  function describe(diagram) {
-    var svg = diagram.querySelector("svg");
-    if (!svg) return;
-    var scrolls = diagram.scrollWidth > diagram.clientWidth + 1;
-    var shrunk = svg.getBoundingClientRect().width < naturalWidth(diagram) - 1;
-    var cue = diagram.nextElementSibling;
-    if (!cue || !cue.classList.contains("diagram-cue")) {
-      if (!scrolls && !shrunk) return;
-      cue = document.createElement("p");
-      cue.className = "diagram-cue";
-      var text = document.createElement("span");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "md-button diagram-cue__open";
-      button.textContent = "Open full size";
-      button.setAttribute("aria-label", "Open full size: " + titleOf(svg));
-      button.addEventListener("click", function () { open(diagram, button); });
-      cue.appendChild(text);
-      cue.appendChild(button);
-      diagram.insertAdjacentElement("afterend", cue);
-    }
-    cue.hidden = !scrolls && !shrunk;
-    cue.firstChild.textContent = scrolls ? "Scroll sideways or open full size." : "Drawn smaller to fit.";
-    diagram.classList.toggle("diagram--scrolls", scrolls);
-  }
-
-  function describeAll() {
-    document.querySelectorAll(".md-typeset .diagram").forEach(describe);
-  }
 
   function apply() {
     var canvas = viewer.querySelector(".diagram-viewer__canvas");
@@ -176,19 +135,18 @@
     });
   }
 
-  function open(diagram, from) {
+  function open(picture, from) {
     if (!viewer) make();
-    var svg = diagram.querySelector("svg");
-    var copy = svg.cloneNode(true);
+    var copy = picture.svg.cloneNode(true);
     // The copy is a picture of the one on the page: keep ids out of the
     // accessibility tree twice; the dialog is named by the diagram's title.
     copy.removeAttribute("aria-labelledby");
     copy.removeAttribute("aria-describedby");
     copy.setAttribute("aria-hidden", "true");
     copy.querySelectorAll("title, desc").forEach(function (node) { node.removeAttribute("id"); });
-    copy.style.width = naturalWidth(diagram) + "px";
+    copy.style.width = picture.width + "px";
     copy.style.maxWidth = "none";
-    viewer.querySelector(".diagram-viewer__title").textContent = titleOf(svg);
+    viewer.querySelector(".diagram-viewer__title").textContent = picture.title;
     viewer.querySelector(".diagram-viewer__canvas").replaceChildren(copy);
     opener = from;
     history.pushState({ diagramViewer: true }, "", location.href);
@@ -198,13 +156,5 @@
     viewer.querySelector(".diagram-viewer__button").focus();
   }
 
-  var pending = false;
-  window.addEventListener("resize", function () {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(function () { pending = false; describeAll(); });
-  });
-  if (window.document$) window.document$.subscribe(describeAll);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", describeAll);
-  else describeAll();
+  window.awsnotesDiagramViewer = { open: open };
 })();
