@@ -377,6 +377,11 @@ VIEWER = """() => { const d = document.querySelector("dialog.diagram-viewer");
            natural: svg ? svg.viewBox.baseVal.width : 0 }; }"""
 
 
+# Waits are functions, not expression strings: Playwright evaluates a string with eval() while it
+# polls, which the page's Content-Security-Policy refuses (no 'unsafe-eval').
+VIEWER_OPEN = "(open) => document.querySelector('dialog.diagram-viewer')?.open === open"
+
+
 def viewer_fetches(page) -> list[str]:
     """The page's requests for the full-size view's script."""
     return page.evaluate("""() => performance.getEntriesByType("resource").map(entry => entry.name)
@@ -396,7 +401,7 @@ def test_a_wide_diagram_shows_a_cue_and_opens_full_size(browser, server, built_s
         assert viewer_fetches(page) == [], "the full-size view was fetched before anyone asked for it"
 
         cue.get_by_role("button", name=re.compile("Open full size")).click()
-        page.wait_for_function("document.querySelector('dialog.diagram-viewer')?.open === true")
+        page.wait_for_function(VIEWER_OPEN, arg=True)
         assert len(viewer_fetches(page)) == 1
         state = page.evaluate(VIEWER)
         assert state["title"] == title
@@ -412,15 +417,15 @@ def test_a_wide_diagram_shows_a_cue_and_opens_full_size(browser, server, built_s
         assert page.evaluate(VIEWER)["transform"] != zoomed, "dragging did not pan"
 
         page.keyboard.press("Escape")
-        page.wait_for_function("document.querySelector('dialog.diagram-viewer').open === false")
+        page.wait_for_function(VIEWER_OPEN, arg=False)
         # The extra history entry the view added is gone again: Back does not need pressing twice.
-        page.wait_for_function(f"location.href.split('#')[0] === {url!r}")
+        page.wait_for_function("(url) => location.href.split('#')[0] === url", arg=url)
         assert page.evaluate("history.length") == entries + 1  # forward entry kept, as after any Back
 
         cue.get_by_role("button", name=re.compile("Open full size")).click()
-        page.wait_for_function("document.querySelector('dialog.diagram-viewer').open === true")
+        page.wait_for_function(VIEWER_OPEN, arg=True)
         page.go_back()
-        page.wait_for_function("document.querySelector('dialog.diagram-viewer').open === false")
+        page.wait_for_function(VIEWER_OPEN, arg=False)
         assert page.url.split("#")[0] == url
         assert page.evaluate("performance.getEntriesByType('navigation').length") == navigations
         assert page.locator("dialog.diagram-viewer svg").count() == 0, "the copy stays in the page"
@@ -441,7 +446,7 @@ def test_the_cue_works_after_instant_navigation(browser, server, built_site):
         page.wait_for_selector("article p.diagram-cue button")
         assert page.evaluate("performance.getEntriesByType('navigation').length") == 1, "not instant"
         page.locator("article p.diagram-cue button").first.click()
-        page.wait_for_function("document.querySelector('dialog.diagram-viewer')?.open === true")
+        page.wait_for_function(VIEWER_OPEN, arg=True)
     finally:
         context.close()
 
