@@ -13,8 +13,9 @@ BENCHMARKS.md has the measurements. overrides/hooks/payload.py applies this:
   holds the parser there until they have arrived, so the first paint shows
   the top of the page without waiting for the rest to be laid out (a parser
   that has read the whole page first must lay all of it out before it
-  paints). It also carries the search loader, which must hold back the
-  search index before the bundle asks for it. START (the rest of Material's
+  paints). It holds only Material's head script: every byte of it is on the
+  way to the first paint. START (the search loader, which must hold back the
+  search index before the bundle asks for it, and the rest of Material's
   start-up scripts, which need the page's body) and AFTER (every script
   listed under `extra_javascript` in mkdocs.yml, in that order) are deferred
   (overrides/main.html): they run in document order after parsing, before
@@ -35,10 +36,10 @@ AFTER = "assets/javascripts/site.js"
 
 HEAD_PARTS = (
     "assets/javascripts/theme-start.js",    # __md_get/__md_set, which the others use
-    "assets/javascripts/search-loader.js",  # before the bundle requests the search index
 )
 TABS = "assets/javascripts/theme-tabs.js"  # Material includes it only with `content.tabs.link`
 START_PARTS = (
+    "assets/javascripts/search-loader.js",  # before the bundle requests the search index
     "assets/javascripts/theme-palette.js",  # the reader's chosen colour scheme
     TABS,                                   # the reader's chosen content tabs
     "assets/javascripts/theme-target.js",   # the content tab named in the address

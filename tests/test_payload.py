@@ -21,7 +21,7 @@ def test_parts_are_joined_in_order_each_closed_and_named():
 def test_the_tab_script_joins_only_with_linked_tabs():
     assert payload.TABS in payload.start_parts(["content.tabs.link", "navigation.instant"])
     parts = payload.start_parts(["navigation.instant"])
-    assert payload.TABS not in parts and parts[0].endswith("theme-palette.js") and parts[-1].endswith("theme-target.js")
+    assert payload.TABS not in parts and parts[0].endswith("search-loader.js") and parts[-1].endswith("theme-target.js")
 
 
 def config_with(tmp_path, scripts) -> MkDocsConfig:
@@ -48,9 +48,10 @@ def test_the_hook_serves_the_parts_as_three_files_and_drops_the_parts(tmp_path):
     after = files.get_file_from_path(payload.AFTER).content_string
     assert after.index("one.js */ run();") < after.index("two.js */ run();")
     head = files.get_file_from_path(payload.HEAD).content_string
-    assert head.index("theme-start.js */ run();") < head.index("search-loader.js */ run();")
+    assert head == payload.join([("assets/javascripts/theme-start.js", sources["assets/javascripts/theme-start.js"])])
     start = files.get_file_from_path(payload.START).content_string
-    assert start.index("theme-palette.js */ run();") < start.index("theme-target.js */ run();")
+    assert (start.index("search-loader.js */ run();") < start.index("theme-palette.js */ run();")
+            < start.index("theme-target.js */ run();"))
 
 
 def test_a_missing_part_fails_naming_its_file(tmp_path):
