@@ -31,6 +31,7 @@ INCLUDES = ROOT / "includes"
 ALLOWED_KEYS = {"description", "tags", "keywords", "section_keywords", "hide", "search", "title", "verified",
                 "sources"}
 MAX_DESCRIPTION = 160
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader, when PyYAML has it
 # UTF-8 text that was decoded as Mac Roman or cp1252 somewhere along the way.
 GARBLED = re.compile(r"‚Ä.|â€.?|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf ]|¬†|Ô¨.|\ufffd|Ã©|Ã¨")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -90,7 +91,7 @@ def check_front_matter(path: str, text: str, allowed_tags: set[str]) -> list[Pro
         return [Problem(path, 1, "no front matter: start the page with '---', "
                         "a 'description:' and 'tags:', then '---'")]
     try:
-        meta = yaml.safe_load(raw) or {}
+        meta = yaml.load(raw, Loader=YAML_LOADER) or {}
     except yaml.YAMLError as error:
         return [Problem(path, 1, f"front matter is not valid YAML ({error.__class__.__name__}): fix its syntax")]
     if not isinstance(meta, dict):
@@ -170,7 +171,7 @@ def check_trust(path: str, text: str, today: dt.date | None = None) -> list[Prob
     today = today or dt.date.today()
     raw, _ = split_front_matter(text)
     try:
-        meta = (yaml.safe_load(raw) if raw else {}) or {}
+        meta = (yaml.load(raw, Loader=YAML_LOADER) if raw else {}) or {}
     except yaml.YAMLError:
         return []  # reported by check_front_matter
     if not isinstance(meta, dict):
@@ -229,15 +230,19 @@ def project_markdown_setup(root: Path = ROOT) -> tuple[tuple, tuple]:
 def _markdown(root: Path):
     """Python-Markdown with the project's extensions, as MkDocs builds pages, minus `toc`:
     a heading then has an id only when the author wrote `{ #id }`. One instance per
-    project, reset before each page."""
+    project, reset before each page. Without the inline pass (emphasis, links, code spans,
+    half of the time): headings are matched to their source lines by their words, and
+    `{ #id }` is read by attr_list, which does not need it."""
     import markdown
 
     names, configs = project_markdown_setup(root)
     settings = {name: dict(value) for name, value in configs}
     if "pymdownx.snippets" in settings:  # snippets resolve from the project, wherever we run
         settings["pymdownx.snippets"].update(base_path=[str(root / "includes")], check_paths=False)
-    return markdown.Markdown(extensions=[name for name in names if name != "toc"],
-                             extension_configs={k: v for k, v in settings.items() if k != "toc"})
+    md = markdown.Markdown(extensions=[name for name in names if name != "toc"],
+                           extension_configs={k: v for k, v in settings.items() if k != "toc"})
+    md.treeprocessors.deregister("inline")
+    return md
 
 
 @dataclass(frozen=True)
