@@ -230,9 +230,9 @@ def project_markdown_setup(root: Path = ROOT) -> tuple[tuple, tuple]:
 def _markdown(root: Path):
     """Python-Markdown with the project's extensions, as MkDocs builds pages, minus `toc`:
     a heading then has an id only when the author wrote `{ #id }`. One instance per
-    project, reset before each page. Without the inline pass (emphasis, links, code spans,
-    half of the time): headings are matched to their source lines by their words, and
-    `{ #id }` is read by attr_list, which does not need it."""
+    project, reset before each page. It skips the inline pass (emphasis, links, code spans),
+    half the work: headings are matched to their source lines by their words alone, and
+    attr_list reads a heading's `{ #id }` without it."""
     import markdown
 
     names, configs = project_markdown_setup(root)
