@@ -99,6 +99,11 @@ def test_the_offline_copy_works_from_the_file_system(published, browser, tmp_pat
             schemes.add(page.evaluate("() => document.body.getAttribute('data-md-color-scheme')"))
             page.locator("form[data-md-component=palette] label:visible").first.click()
         assert {"default", "slate"} <= schemes, schemes
+        # On a phone, a wide diagram opens full size: its script is fetched from the file system too.
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto((root / "storage" / "s3.html").as_uri())
+        page.locator("article p.diagram-cue button").first.click()
+        page.wait_for_function("() => document.querySelector('dialog.diagram-viewer')?.open === true")
     finally:
         context.close()
     elsewhere = [url for url in requests if not url.startswith(("file://", "data:", "blob:", "about:"))]
