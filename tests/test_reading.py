@@ -95,7 +95,10 @@ def test_the_documented_keyboard_shortcuts_work(open_page):
     shortcuts = page.locator("#keyboard-shortcuts ~ .md-typeset__scrollwrap table, #keyboard-shortcuts + * table")
     assert "Open search" in shortcuts.first.inner_text()
     page.locator("body").press("/")
-    page.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
+    # Open as the reader sees it: the box focused and the search toggled on (Material sets the
+    # toggle a moment after the focus; an Escape in between finds no search to close).
+    page.wait_for_function("""() => document.activeElement.matches('input.md-search__input')
+                                    && document.querySelector('input[data-md-toggle=search]').checked""")
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.activeElement.matches('input.md-search__input')")
     page.locator("body").press("n")
