@@ -16,6 +16,8 @@ from awsnotes.site import is_redirect_stub  # noqa: F401
 from awsnotes.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, SiteServer, chromium_path  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
+# axe-core, vendored for the tests (tests/vendor/axe-core.VERSION.txt records its release and hash).
+[AXE] = (ROOT / "tests" / "vendor").glob("axe-*.min.js")
 # What a throwaway copy of the project needs to build.
 PROJECT_PARTS = ["mkdocs.yml", "requirements.txt", "requirements-test.txt", "requirements.lock",
                  "requirements-test.lock", "awsnotes", "docs", "includes", "overrides", "scripts", "links",

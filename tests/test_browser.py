@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.support import Recorder, diagram_count, site_pages, use_scheme
+from tests.support import AXE, Recorder, diagram_count, site_pages, use_scheme
 
 pytestmark = pytest.mark.browser
-AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 
 
 def test_missing_page_gets_the_helpful_404(recorded_page, server):

@@ -15,11 +15,10 @@ from awsnotes import links
 from awsnotes.links import Redirect
 from awsnotes.problems import Problem
 from tests.support import Recorder, SiteServer, is_redirect_stub, normalize, site_pages
-from tests.support import copy_project, load_hook
+from tests.support import AXE, copy_project, load_hook
 from tests.test_build import build
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 # The short links the issue asked for (each is `/<name>/`); more may exist.
 REQUIRED_SHORT_LINKS = [
     "vpc", "sg", "nacl", "iam", "alb", "nlb", "elb", "asg", "ec2", "ami", "ebs", "efs", "s3", "rds",
