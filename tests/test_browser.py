@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import AXE, Recorder, diagram_count, site_pages, use_scheme
+from tests.support import AXE, Recorder, diagram_count, quick_transitions, site_pages, use_scheme
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +58,7 @@ def test_every_page_loads_cleanly_and_accessibly_in_both_schemes(browser, server
     context = browser.new_context(color_scheme="light", **WIDTHS[width])
     with_axe(context, server)
     page = context.new_page()
+    quick_transitions(page)  # the colours settle after each switch to dark without waiting 250 ms
     recorder = Recorder(server.url)
     recorder.attach(page)
     failures, checked = [], 0

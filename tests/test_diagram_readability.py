@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from awsnotes import diagram_styles
-from tests.support import diagram_count, site_pages, use_scheme
+from tests.support import diagram_count, quick_transitions, site_pages, use_scheme
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +76,7 @@ def measured(browser, server, built_site) -> dict[tuple[int, str], list[DiagramP
         # One tab per width, as a reader moves from page to page: the site's files come from its cache.
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="light")
         page = context.new_page()
+        quick_transitions(page)  # the colours settle after each switch to dark without waiting 250 ms
         try:
             for path in diagram_pages(built_site):
                 page.emulate_media(color_scheme="light")  # each page opens in light: no switch to wait for
