@@ -11,7 +11,9 @@ shown, links between pages and sections become links inside the PDF, and the
 address of every link to another site is printed beside it. The PDF has an
 outline (bookmarks) of every page and heading.
 
-Chromium prints the book twice: the first print tells on which sheet each
+Each chapter is the page's article as the build wrote it (before any of the
+site's scripts ran, so nothing meant for the screen only, such as a table's
+scroll cue, reaches paper). Chromium prints the book twice: the first print tells on which sheet each
 chapter starts (read back from the PDF's outline with pypdf), the second
 fills in the table of contents.
 """
@@ -32,10 +34,13 @@ from awsnotes import ROOT
 DEFAULT_OUTPUT = ROOT / "site" / "downloads" / "aws-notes.pdf"
 BOOK_FILE = "book-print.html"  # written into the served site, removed afterwards
 
-# Runs in each page: the article, made self-contained for the book.
-EXTRACT = """([index, chapters]) => {
-  const article = document.querySelector("article.md-content__inner");
-  const copy = article.cloneNode(true);
+# Runs once, in a page of the served site: every chapter's built HTML, fetched and parsed (as
+# written by the build, before any script ran), its article made self-contained for the book.
+EXTRACT = """async ([urls, chapters]) => Promise.all(urls.map(async (url, index) => {
+  const base = new URL(url, location.origin);
+  const doc = new DOMParser().parseFromString(await (await fetch(base)).text(), "text/html");
+  const copy = doc.querySelector("article.md-content__inner");
+  const title = (copy.querySelector("h1") || {}).textContent || doc.title;
   copy.querySelectorAll("a.headerlink, .md-content__button, .md-source-file, form, script, .md-top")
       .forEach(el => el.remove());
   copy.querySelectorAll("details").forEach(el => el.setAttribute("open", ""));
@@ -53,19 +58,22 @@ EXTRACT = """([index, chapters]) => {
       if (value && value.startsWith("#")) el.setAttribute(name, "#" + prefix + value.slice(1));
     }
   });
+  copy.querySelectorAll("img[src]").forEach(img => { img.src = new URL(img.getAttribute("src"), base).pathname; });
   copy.querySelectorAll("a[href]").forEach(a => {
-    const url = new URL(a.getAttribute("href"), location.href);
-    if (url.origin === location.origin) {
-      const target = chapters[url.pathname];
-      if (target === undefined) { a.removeAttribute("href"); return; }
-      a.setAttribute("href", "#p" + target + "-" + (url.hash ? decodeURIComponent(url.hash.slice(1)) : "top"));
-    } else if (/^https?:$/.test(url.protocol)) {
-      a.setAttribute("href", url.href);
-      if (a.textContent.trim() !== url.href) a.setAttribute("data-print-url", url.href);
+    const target = new URL(a.getAttribute("href"), base);
+    if (target.origin === location.origin) {
+      const chapter = chapters[target.pathname];
+      if (chapter === undefined) { a.removeAttribute("href"); return; }
+      a.setAttribute("href", "#p" + chapter + "-" + (target.hash ? decodeURIComponent(target.hash.slice(1)) : "top"));
+    } else if (/^https?:$/.test(target.protocol)) {
+      a.setAttribute("href", target.href);
+      if (a.textContent.trim() !== target.href) a.setAttribute("data-print-url", target.href);
     }
   });
-  return copy.innerHTML;
-}"""
+  const stylesheets = [...doc.querySelectorAll("link[rel=stylesheet]")]
+      .map(link => `<link rel="stylesheet" href="${new URL(link.getAttribute("href"), base).pathname}">`).join("");
+  return { title, body: copy.innerHTML, stylesheets };
+}))"""
 
 BOOK_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm; }
@@ -179,15 +187,12 @@ def print_book(site: Path, output: Path, config) -> int:
     with SiteServer(site) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1000, "height": 1400})
-        bodies, titled = {}, []
-        for chapter in chapters:
-            page.goto(server.url + chapter.url.lstrip("/"), wait_until="load")
-            title = page.evaluate("() => (document.querySelector('article h1') || {}).textContent || document.title")
-            bodies[chapter.index] = page.evaluate(EXTRACT, [chapter.index, chapter_of])
-            titled.append(Chapter(chapter.index, chapter.url, " ".join(title.replace("¶", "").split()),
-                                  chapter.section))
-        head = page.evaluate("""() => [...document.querySelectorAll('link[rel=stylesheet]')]
-                                .map(l => l.outerHTML).join('')""")
+        page.goto(server.url + "sitemap.xml")  # a document of the site that runs nothing: fetch() needs its origin
+        extracted = page.evaluate(EXTRACT, [[chapter.url for chapter in chapters], chapter_of])
+        bodies = {chapter.index: part["body"] for chapter, part in zip(chapters, extracted)}
+        titled = [Chapter(chapter.index, chapter.url, " ".join(part["title"].replace("¶", "").split()), chapter.section)
+                  for chapter, part in zip(chapters, extracted)]
+        head = extracted[0]["stylesheets"]
         book = site / BOOK_FILE
         numbers: dict[int, int] = {}
         pdf = b""
