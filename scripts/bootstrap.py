@@ -6,7 +6,9 @@ On a fresh machine with only Python 3.11 or later, run():
 1. creates .venv/ and installs the locked requirements into it with
    `pip install --require-hashes` (requirements.lock for the site,
    requirements-test.lock for the tests, the benchmark and the diagram
-   renderer), again only when a lock file changes (a stamp records its hash);
+   renderer), again only when a lock file changes (a stamp records its hash),
+   and from scratch when a lock it holds is no longer current, so nothing an
+   earlier lock installed is left behind;
 2. makes the `awsnotes` package importable inside .venv/ (an `awsnotes.pth`
    file naming the project folder, which is what an editable install does);
 3. for the commands that drive a browser, installs Debian's `chromium`
@@ -59,6 +61,11 @@ def up_to_date(needs: str, root: Path = ROOT, stamp: Path = STAMP) -> bool:
     return any(lock_hash(root / LOCKS[kind]) in done for kind in SATISFIES[needs])
 
 
+def outdated(root: Path = ROOT, stamp: Path = STAMP) -> bool:
+    """True when the environment holds a lock that is no longer one of the current lock files."""
+    return bool(installed(stamp) - {lock_hash(root / name) for name in LOCKS.values()})
+
+
 def site_packages(python: Path) -> Path:
     out = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                          check=True, capture_output=True, text=True).stdout.strip()
@@ -73,6 +80,11 @@ def ensure_venv(needs: str) -> Path:
     if sys.prefix != sys.base_prefix and up_to_date(needs, stamp=Path(sys.prefix) / STAMP.name):
         return Path(sys.executable)  # already inside a set-up environment (also: tests running a copy)
     python = venv_python()
+    if outdated() and Path(sys.prefix).resolve() != VENV.resolve():
+        # pip installs over what is there and removes nothing: a package an earlier lock
+        # had and the current one dropped would stay. Start again from the current locks.
+        print(f"The lock files changed: setting up {VENV.relative_to(ROOT)}/ again", flush=True)
+        shutil.rmtree(VENV)
     if not python.exists():
         print(f"Creating virtual environment in {VENV.relative_to(ROOT)}/", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
