@@ -13,9 +13,9 @@ outline (bookmarks) of every page and heading.
 
 Each chapter is the page's article as the build wrote it (before any of the
 site's scripts ran, so nothing meant for the screen only, such as a table's
-scroll cue, reaches paper). Chromium prints the book twice: the first print tells on which sheet each
-chapter starts (read back from the PDF's outline with pypdf), the second
-fills in the table of contents.
+scroll cue, reaches paper). Chromium prints the book twice: the first print
+tells on which sheet each chapter starts (read back from the PDF's outline
+with pypdf), the second fills in the table of contents.
 """
 
 from __future__ import annotations
