@@ -70,8 +70,9 @@ LIGHT = "(prefers-color-scheme: light)"
 
 
 def settled_body(palette: list[dict], direction: str = "ltr") -> str | None:
-    """The `<body>` start tag Material's palette script leaves on a light system, switching mark on;
-    None when the palette does not follow the system (nothing to settle)."""
+    """The `<body>` start tag the palette scripts leave on a light system (theme-palette.js and
+    palette.js), so that on most first visits they change nothing; None when the palette does not
+    follow the system (nothing to settle)."""
     light = next((entry for entry in palette or [] if entry.get("media") == LIGHT), None)
     if not palette or palette[0].get("media") != AUTOMATIC or light is None:
         return None
@@ -80,8 +81,7 @@ def settled_body(palette: list[dict], direction: str = "ltr") -> str | None:
                "accent": light.get("accent") or "indigo"}
     attributes = "".join(f' data-md-color-{key}="{html.escape(value.replace(" ", "-"))}"'
                          for key, value in colours.items())
-    return (f'<body dir="{html.escape(direction)}" data-md-color-switching=""'
-            f' data-md-color-media="{AUTOMATIC}"{attributes}>')
+    return f'<body dir="{html.escape(direction)}" data-md-color-media="{AUTOMATIC}"{attributes}>'
 
 
 def settle_palette(page_html: str, palette: list[dict]) -> str:

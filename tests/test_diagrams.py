@@ -167,7 +167,7 @@ def test_browser_rendering_on_full_load_after_instant_navigation_and_in_dark_mod
     for _ in range(3):  # the palette cycles: system, light, dark
         if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
             break
-        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.locator("form[data-awsnotes-palette] label:visible").first.click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert wait_for_diagrams(page, count)["rendered"] == count, "dark mode"
     assert any("/vendor/mermaid" in url for url in recorder.requests), "library not self-hosted"

@@ -97,7 +97,7 @@ def test_the_offline_copy_works_from_the_file_system(published, browser, tmp_pat
         schemes = set()
         for _ in range(3):  # automatic, light, dark: the toggle walks through them
             schemes.add(page.evaluate("() => document.body.getAttribute('data-md-color-scheme')"))
-            page.locator("form[data-md-component=palette] label:visible").first.click()
+            page.locator("form[data-awsnotes-palette] label:visible").first.click()
         assert {"default", "slate"} <= schemes, schemes
         # On a phone, a wide diagram opens full size: its script is fetched from the file system too.
         page.set_viewport_size({"width": 390, "height": 844})

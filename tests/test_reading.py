@@ -387,12 +387,44 @@ def test_printed_pages_name_their_address_date_and_link_targets_and_fit_diagrams
 
 @pytest.mark.parametrize("scheme, expected", [("light", "default"), ("dark", "slate")])
 def test_the_palette_follows_the_system_and_lets_colours_fade_again(open_page, scheme, expected):
-    """Pages start with the light palette and Material's 'switching' mark (transitions off), as its
-    script would leave them; once it ran, the mark is gone and the scheme is the system's."""
+    """Pages start with the light palette; once the palette script ran, the scheme is the system's,
+    the browser's own parts (scrollbars, canvas) follow it, and transitions are on again."""
     page = open_page("/compute/ec2/", color_scheme=scheme)
     page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
     body = page.evaluate("() => Object.fromEntries([...document.body.attributes].map(a => [a.name, a.value]))")
     assert body["data-md-color-scheme"] == expected
     assert body["data-md-color-accent"] == "deep-orange"
+    assert page.evaluate("() => getComputedStyle(document.documentElement).colorScheme") == (
+        "dark" if scheme == "dark" else "normal")
     link = page.locator("article p a[href]").first
     assert float(link.evaluate("a => parseFloat(getComputedStyle(a).transitionDuration)")) > 0
+
+
+def test_the_palette_toggle_works_by_keyboard_and_colours_the_browser(open_page):
+    """Enter on the focused toggle moves on (system, light, dark, system), the label names the next
+    step, and the browser's bar (`theme-color`) and own parts take the header's and scheme's colours."""
+    page = open_page("/compute/ec2/", color_scheme="light")
+    steps = []
+    for _ in range(3):
+        page.locator("form[data-awsnotes-palette] input:checked").focus()
+        before = page.evaluate("() => document.body.getAttribute('data-md-color-media')")
+        page.keyboard.press("Enter")
+        page.wait_for_function("(before) => document.body.getAttribute('data-md-color-media') !== before", arg=before)
+        steps.append(page.evaluate("""() => ({
+            scheme: document.body.getAttribute("data-md-color-scheme"),
+            media: document.body.getAttribute("data-md-color-media"),
+            label: document.querySelector("form[data-awsnotes-palette] label:not([hidden])").title,
+            focused: document.activeElement.matches("form[data-awsnotes-palette] input:checked"),
+            root: getComputedStyle(document.documentElement).colorScheme,
+            bar: document.querySelector("meta[name=theme-color]").content,
+            header: getComputedStyle(document.querySelector(".md-header")).backgroundColor})"""))
+    assert [(step["media"], step["scheme"]) for step in steps] == [
+        ("(prefers-color-scheme: light)", "default"), ("(prefers-color-scheme: dark)", "slate"),
+        ("(prefers-color-scheme)", "default")]
+    assert [step["label"] for step in steps] == [
+        "Switch to dark mode", "Switch to system preference", "Switch to light mode"]
+    assert [step["root"] for step in steps] == ["normal", "dark", "normal"]
+    assert all(step["focused"] for step in steps)
+    for step in steps:
+        red, green, blue = (int(value) for value in re.findall(r"\d+", step["header"])[:3])
+        assert step["bar"] == f"#{red:02x}{green:02x}{blue:02x}"

@@ -82,10 +82,10 @@ PALETTE = [{"media": "(prefers-color-scheme)"},
            {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "deep orange"}]
 
 
-def test_the_body_starts_as_materials_palette_script_leaves_it_on_a_light_system():
+def test_the_body_starts_as_the_palette_scripts_leave_it_on_a_light_system():
     page = '<html><head></head><body dir="rtl" data-md-color-scheme="default" data-md-color-accent="indigo"><p>x</p></body>'
     settled = reading.settle_palette(page, PALETTE)
-    assert settled == ('<html><head></head><body dir="rtl" data-md-color-switching="" '
+    assert settled == ('<html><head></head><body dir="rtl" '
                        'data-md-color-media="(prefers-color-scheme)" data-md-color-scheme="default" '
                        'data-md-color-primary="indigo" data-md-color-accent="deep-orange"><p>x</p></body>')
     # A palette that does not follow the system, or has no light entry, leaves the page as it is.

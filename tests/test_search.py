@@ -225,12 +225,17 @@ def test_clicking_a_section_result_lands_on_it_after_instant_navigation(context,
     assert page.evaluate("() => document.querySelector('.md-search-result__meta') !== null")
 
 
-def test_first_visit_requests_no_search_index_until_search_is_focused(recorded_page, server):
+def search_requests(recorder) -> list[str]:
+    """The index and the worker's two scripts (the site's wrapper and Material's worker)."""
+    return [url for url in recorder.requests if re.search(r"search_index|search-worker|/workers/search", url)]
+
+
+def test_first_visit_requests_no_search_index_or_worker_until_search_is_focused(recorded_page, server):
     page, recorder = recorded_page
     held = []
     page.route("**/search/search_index.json", lambda route: held.append(route))
     page.goto(server.url + "storage/ebs/", wait_until="networkidle")
-    assert not [url for url in recorder.requests if "search_index" in url]
+    assert not search_requests(recorder)
     open_search(page)
     while not held:
         page.wait_for_timeout(20)  # the request is on its way: wait until it is intercepted
@@ -239,6 +244,7 @@ def test_first_visit_requests_no_search_index_until_search_is_focused(recorded_p
     results = search(page, "gp3")
     assert results.target.location.startswith("storage/ebs/")
     assert len([url for url in recorder.requests if "search_index" in url]) == 1
+    assert len(search_requests(recorder)) == 3  # the index, then the worker's two scripts, once each
     assert not recorder.page_errors and not recorder.console_errors
 
 

@@ -283,7 +283,7 @@ def test_the_site_works_under_its_own_content_security_policy(csp_page, built_si
     assert fetch_headers(base)["Content-Security-Policy"] == http_policy.content_security_policy()
 
     # The palette toggle: light, dark, back to the system's; the choice survives a reload.
-    toggle = "form[data-md-component=palette] label:not([hidden])"
+    toggle = "form[data-awsnotes-palette] label:not([hidden])"
     schemes = []
     for _ in range(2):
         before = page.evaluate("document.body.getAttribute('data-md-color-media')")

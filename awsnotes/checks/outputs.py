@@ -86,7 +86,7 @@ def fingerprint_ran(site: Path) -> str | None:
 def reading_ran(site: Path) -> str | None:
     if not any('class="first-use"' in page.html() for page in built_site.pages(site)):
         return "no page marks the first use of an acronym"
-    if "data-md-color-switching" not in (site / "index.html").read_text(encoding="utf-8"):
+    if not re.search(r"<body\b[^>]*\bdata-md-color-media=", (site / "index.html").read_text(encoding="utf-8")):
         return "the home page's <body> does not carry the palette's settled attributes"
     return None
 

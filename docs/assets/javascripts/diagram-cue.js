@@ -49,11 +49,17 @@
     }, function (error) { console.error(error.message); });
   }
 
-  function describe(diagram) {
+  // What a diagram needs, read from the laid-out page; nothing is changed here.
+  function measure(diagram) {
     var svg = diagram.querySelector("svg");
-    if (!svg) return;
-    var scrolls = diagram.scrollWidth > diagram.clientWidth + 1;
-    var shrunk = svg.getBoundingClientRect().width < naturalWidth(diagram) - 1;
+    if (!svg) return null;
+    return { diagram: diagram, svg: svg,
+             scrolls: diagram.scrollWidth > diagram.clientWidth + 1,
+             shrunk: svg.getBoundingClientRect().width < naturalWidth(diagram) - 1 };
+  }
+
+  function describe(found) {
+    var diagram = found.diagram, svg = found.svg, scrolls = found.scrolls, shrunk = found.shrunk;
     var cue = diagram.nextElementSibling;
     if (!cue || !cue.classList.contains("diagram-cue")) {
       if (!scrolls && !shrunk) return;
@@ -77,8 +83,12 @@
     diagram.classList.toggle("diagram--scrolls", scrolls);
   }
 
+  // Every diagram is measured before any is changed: a change between two measurements makes
+  // the browser restyle and lay out the whole article again for the next one (one of Material's
+  // rules, `table:not([class]) + *`, ties every class change to the article; BENCHMARKS.md).
   function describeAll() {
-    document.querySelectorAll(".md-typeset .diagram").forEach(describe);
+    Array.prototype.map.call(document.querySelectorAll(".md-typeset .diagram"), measure)
+      .forEach(function (found) { if (found) describe(found); });
   }
 
   var pending = false;
