@@ -95,8 +95,8 @@ VARIANTS: list[tuple[str, str, Callable[[str], str]]] = [
     ("no content", "the whole article but its title", empty_article),
     ("no scripts", "every <script> (no theme JavaScript)",
      lambda html: remove_elements(html, r"<script\b", "script")),
-    ("no palette toggle", "the colour palette form (its script then sets no colours)",
-     lambda html: remove_elements(html, r'<form\b[^>]*\bdata-md-component="palette"', "form")),
+    ("no palette toggle", "the colour palette form (palette.js then does nothing)",
+     lambda html: remove_elements(html, r'<form\b[^>]*\bdata-awsnotes-palette\b', "form")),
     *[(f"no {feature}", f"the {feature} feature", lambda html, feature=feature: without_feature(html, feature))
       for feature in FEATURES],
 ]

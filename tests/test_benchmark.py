@@ -407,7 +407,7 @@ def test_without_feature_takes_one_feature_out_of_the_page_config():
     assert breakdown.without_feature(config, "navigation.instant").count('"') == config.count('"') - 2
     assert '"content.code.copy"' not in breakdown.without_feature(config, "content.code.copy")
     assert breakdown.without_feature(config, "toc") == config   # whole names only
-    palette = '<header><form class="md-header__option" data-md-component="palette"><input></form></header>'
+    palette = '<header><form class="md-header__option" data-awsnotes-palette><input></form></header>'
     variants = {name: change(palette) for name, _, change in breakdown.VARIANTS}
     assert variants["no palette toggle"] == "<header></header>"
 

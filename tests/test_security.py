@@ -230,6 +230,21 @@ def test_the_theme_start_scripts_are_materials_own():
                                   'new URL("../../",document.currentScript.src)')
 
 
+def test_the_palette_toggle_is_materials_own_markup():
+    """overrides/partials/palette.html is Material's palette form with two changes only: the mark
+    palette.js looks for in place of the one Material mounts its component on, and escaped values."""
+    import material
+
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "palette.html").read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / "partials" / "palette.html").read_text(encoding="utf-8")
+
+    def body(template: str) -> str:
+        return re.sub(r"^\{#-.*?-#\}\s*", "", template, flags=re.S).strip()
+
+    assert body(ours).replace(" | e }}", " }}").replace(
+        "data-awsnotes-palette>", 'data-md-component="palette">') == body(theirs)
+
+
 # -- The site works under its own policy --------------------------------------------------------
 
 REPORT_VIOLATIONS = """
