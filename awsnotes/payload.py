@@ -41,7 +41,6 @@ TABS = "assets/javascripts/theme-tabs.js"  # Material includes it only with `con
 START_PARTS = (
     "assets/javascripts/search-loader.js",  # before the bundle requests the search index
     "assets/javascripts/theme-palette.js",  # the reader's chosen colour scheme
-    "assets/javascripts/palette.js",        # the palette toggle, in place of Material's component
     TABS,                                   # the reader's chosen content tabs
     "assets/javascripts/theme-target.js",   # the content tab named in the address
 )

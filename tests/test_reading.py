@@ -428,3 +428,37 @@ def test_the_palette_toggle_works_by_keyboard_and_colours_the_browser(open_page)
     for step in steps:
         red, green, blue = (int(value) for value in re.findall(r"\d+", step["header"])[:3])
         assert step["bar"] == f"#{red:02x}{green:02x}{blue:02x}"
+
+
+HEADER_SHIFTS = """
+window.__headerShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries())
+    for (const source of entry.sources)
+      if (source.node && source.node.closest && source.node.closest(".md-header"))
+        window.__headerShifts.push(source.node.className || source.node.nodeName);
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+def test_the_header_does_not_move_while_the_page_starts(browser, server):
+    """The palette toggle's label shows no earlier than the search button Material shows beside it,
+    so the toggle does not jump sideways, even when Material's bundle arrives late."""
+    context = browser.new_context(**PHONE)
+    try:
+        context.add_init_script(HEADER_SHIFTS)
+        page = context.new_page()
+
+        def late(route):
+            page.wait_for_timeout(600)  # a slow connection: the page paints before the bundle runs
+            route.continue_()
+
+        page.route("**/assets/javascripts/bundle.*.js", late)
+        page.goto(server.url + "networking/ip-addressing/", wait_until="networkidle")
+        page.wait_for_function("() => window.document$ !== undefined")
+        toggle = page.locator("form[data-awsnotes-palette] label:not([hidden])")
+        assert toggle.is_visible() and page.locator(".md-header__button[for=__search]").is_visible()
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        assert page.evaluate("() => window.__headerShifts") == []
+    finally:
+        context.close()

@@ -22,6 +22,9 @@
  *
  * The browser's own parts (scrollbars, the canvas) follow the scheme through
  * a rule in site.css, in place of Material's <meta name="color-scheme">.
+ * It runs after Material's bundle (site.js, mkdocs.yml): the toggle's label
+ * shows once the bundle has shown the search button beside it, so the
+ * header does not move under the reader.
  */
 (function () {
   "use strict";
