@@ -8,9 +8,13 @@ answers depend on the machine's /etc/mime.types.
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import re
 from pathlib import PurePosixPath
+
+from awsnotes.payload import INLINE_SCRIPTS
 
 UTF8 = "; charset=utf-8"
 CONTENT_TYPES = {
@@ -122,13 +126,19 @@ def gzip_bytes(data: bytes) -> bytes:
 
 
 # -- Security headers ----------------------------------------------------------------
-# The site runs only its own files: Material's small start-up scripts are served as files
-# (overrides/partials/javascripts/), the search worker is a same-origin script, and
-# diagrams are prerendered SVG. Styles need 'unsafe-inline': the SVGs carry <style>
-# elements and Material and Mermaid set style attributes. CSS icons are data: URIs.
+def script_hash(code: str) -> str:
+    """A CSP source allowing exactly the inline script `code` ('sha256-...')."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+# The site runs only its own files and two of Material's inline start-up scripts, allowed by their
+# hashes (awsnotes/payload.py says why they stay inline; their hashes follow the installed theme):
+# Material's other start-up scripts are served as files, the search worker is a same-origin
+# script, and diagrams are prerendered SVG. Styles need 'unsafe-inline': the SVGs
+# carry <style> elements and Material and Mermaid set style attributes. CSS icons are data: URIs.
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
-    "script-src": "'self'",
+    "script-src": " ".join(["'self'", *map(script_hash, INLINE_SCRIPTS)]),
     "style-src": "'self' 'unsafe-inline'",
     "img-src": "'self' data:",
     "font-src": "'self'",

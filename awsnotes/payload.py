@@ -5,19 +5,23 @@ does not fit in the first TCP round trip (about 14 KB compressed, headers
 included) costs one more before anything is painted. Lighthouse models both;
 BENCHMARKS.md has the measurements. overrides/hooks/payload.py applies this:
 
-- The site's own scripts are served as three files around Material's bundle.
+- Two of Material's start-up scripts stay inline, where Material puts them,
+  and the Content-Security-Policy allows exactly these two by their hashes
+  (INLINE_SCRIPTS; awsnotes/http_policy.py). HEAD_SCRIPT, after the
+  stylesheets, holds the parser there until they have arrived, so the first
+  paint shows the top of the page without waiting for the rest to be laid out
+  (a parser that has read the whole page first must lay all of it out before
+  it paints). The palette script, right after the header's palette form,
+  applies the reader's chosen scheme before the first paint, and there the
+  parser stops for a frame, so the header is painted before the article is
+  laid out. As files they cost a request each and about 0.1 s of first paint
+  on the benchmark's phone (BENCHMARKS.md).
+- The site's own scripts are served as two files around Material's bundle.
   The sources stay small files with one job each under docs/assets/javascripts/.
-  Material's start-up scripts are inline in its templates; the
-  Content-Security-Policy allows no inline script, so they become files:
-  HEAD runs where Material runs its head script, after the stylesheets, and
-  holds the parser there until they have arrived, so the first paint shows
-  the top of the page without waiting for the rest to be laid out (a parser
-  that has read the whole page first must lay all of it out before it
-  paints). It holds only Material's head script: every byte of it is on the
-  way to the first paint. START (the search loader, which must hold back the
-  search index before the bundle asks for it, and the rest of Material's
-  start-up scripts, which need the page's body) and AFTER (every script
-  listed under `extra_javascript` in mkdocs.yml, in that order) are deferred
+  START (the search loader, which must hold back the search index before the
+  bundle asks for it, and Material's content-tab start-up scripts, which need
+  the page's body, served as files) and AFTER (every script listed under
+  `extra_javascript` in mkdocs.yml, in that order) are deferred
   (overrides/main.html): they run in document order after parsing, before
   and after the bundle, as the parts did as separate files.
 - Pages are served without the templates' indentation and blank lines, which
@@ -29,21 +33,51 @@ BENCHMARKS.md has the measurements. overrides/hooks/payload.py applies this:
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-HEAD = "assets/javascripts/head.js"
 START = "assets/javascripts/start.js"
 AFTER = "assets/javascripts/site.js"
 
-HEAD_PARTS = (
-    "assets/javascripts/theme-start.js",    # __md_get/__md_set, which the others use
-)
 TABS = "assets/javascripts/theme-tabs.js"  # Material includes it only with `content.tabs.link`
 START_PARTS = (
     "assets/javascripts/search-loader.js",  # before the bundle requests the search index
-    "assets/javascripts/theme-palette.js",  # the reader's chosen colour scheme
     TABS,                                   # the reader's chosen content tabs
     "assets/javascripts/theme-target.js",   # the content tab named in the address
 )
+
+
+
+def material_inline_script(partial: str) -> str:
+    """The code of the inline <script> in Material's template partials/javascripts/`partial`."""
+    import material
+
+    template = Path(material.__file__).parent / "templates" / "partials" / "javascripts" / partial
+    found = re.search(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.S)
+    if found is None:
+        raise RuntimeError(f"Material's partials/javascripts/{partial} has no inline <script> any more: "
+                           "see awsnotes/payload.py and CONTRIBUTING.md (Upgrading Material)")
+    return found[1]
+
+
+# Material's head script names the site's root once per page depth ("../.."), so each depth would
+# need its own hash: the page gives its root in the script's `data-scope` instead
+# (overrides/partials/javascripts/base.html), and one script, one hash, serves every page.
+MATERIAL_SCOPE = 'new URL("{{ config.extra.scope | d(base_url) }}",location)'
+PAGE_SCOPE = "new URL(document.currentScript.dataset.scope,location)"
+
+
+def head_script() -> str:
+    """Material's head script (__md_scope, __md_get, __md_set), its root read from `data-scope`."""
+    code = material_inline_script("base.html")
+    if MATERIAL_SCOPE not in code:
+        raise RuntimeError("Material's head script no longer sets __md_scope as "
+                           f"{MATERIAL_SCOPE}: update MATERIAL_SCOPE in awsnotes/payload.py")
+    return code.replace(MATERIAL_SCOPE, PAGE_SCOPE)
+
+
+HEAD_SCRIPT = head_script()
+# The inline scripts the site's Content-Security-Policy allows, by their hashes.
+INLINE_SCRIPTS = (HEAD_SCRIPT, material_inline_script("palette.html"))
 
 # Elements whose white space shows as written: preformatted blocks, form text, and the inline
 # code and keys Material styles `white-space: pre-wrap`.

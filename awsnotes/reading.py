@@ -70,8 +70,8 @@ LIGHT = "(prefers-color-scheme: light)"
 
 
 def settled_body(palette: list[dict], direction: str = "ltr") -> str | None:
-    """The `<body>` start tag the palette scripts leave on a light system (theme-palette.js and
-    palette.js), so that on most first visits they change nothing; None when the palette does not
+    """The `<body>` start tag the palette scripts leave on a light system (Material's start-up
+    script and palette.js), so that on most first visits they change nothing; None when the palette does not
     follow the system (nothing to settle)."""
     light = next((entry for entry in palette or [] if entry.get("media") == LIGHT), None)
     if not palette or palette[0].get("media") != AUTOMATIC or light is None:

@@ -62,3 +62,12 @@ def test_code_the_content_security_policy_blocks_is_refused(tmp_path):
     assert any(m.startswith("site/index.html:3: inline event handler 'onerror='") for m in found), found
     assert any(m.startswith("site/index.html:4: 'javascript:' URL in href=") for m in found), found
     assert len(found) == 3, found
+
+
+def test_only_the_inline_script_the_policy_allows_by_hash_passes(tmp_path):
+    from awsnotes import http_policy
+
+    allowed = http_policy.INLINE_SCRIPTS[0]
+    write(tmp_path, "index.html", f"<script>{allowed}</script>\n<script>{allowed};</script>")
+    found = [str(p) for p in check_site.check_site(tmp_path, set())]
+    assert [m.split(": ", 1)[0] for m in found] == ["site/index.html:2"], found  # one character changed

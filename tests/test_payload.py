@@ -35,30 +35,27 @@ def config_with(tmp_path, scripts) -> MkDocsConfig:
     return config
 
 
-def test_the_hook_serves_the_parts_as_three_files_and_drops_the_parts(tmp_path):
+def test_the_hook_serves_the_parts_as_two_files_and_drops_the_parts(tmp_path):
     hook = load_hook("payload")
     config = hook.on_config(config_with(tmp_path, ["assets/javascripts/one.js", "assets/javascripts/two.js"]))
     assert [str(script) for script in config.extra_javascript] == [payload.AFTER]
     sources = {path: f"/* {path} */ run();" for path in
-               [*payload.HEAD_PARTS, *payload.start_parts([]), "assets/javascripts/one.js", "assets/javascripts/two.js"]}
+               [*payload.start_parts([]), "assets/javascripts/one.js", "assets/javascripts/two.js"]}
     files = Files([File.generated(config, path, content=text) for path, text in sources.items()]
                   + [File.generated(config, "index.md", content="# Home")])
     files = hook.on_files(files, config)
-    assert sorted(file.src_uri for file in files) == sorted([payload.HEAD, payload.START, payload.AFTER, "index.md"])
+    assert sorted(file.src_uri for file in files) == sorted([payload.START, payload.AFTER, "index.md"])
     after = files.get_file_from_path(payload.AFTER).content_string
     assert after.index("one.js */ run();") < after.index("two.js */ run();")
-    head = files.get_file_from_path(payload.HEAD).content_string
-    assert head == payload.join([("assets/javascripts/theme-start.js", sources["assets/javascripts/theme-start.js"])])
     start = files.get_file_from_path(payload.START).content_string
-    assert (start.index("search-loader.js */ run();") < start.index("theme-palette.js */ run();")
-            < start.index("theme-target.js */ run();"))
+    assert start.index("search-loader.js */ run();") < start.index("theme-target.js */ run();")
 
 
 def test_a_missing_part_fails_naming_its_file(tmp_path):
     hook = load_hook("payload")
     config = hook.on_config(config_with(tmp_path, ["assets/javascripts/gone.js"]))
     files = Files([File.generated(config, path, content="run();")
-                   for path in [*payload.HEAD_PARTS, *payload.start_parts([])]])
+                   for path in payload.start_parts([])])
     with pytest.raises(PluginError, match=r"docs/assets/javascripts/gone\.js is missing"):
         hook.on_files(files, config)
 

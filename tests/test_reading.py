@@ -462,3 +462,23 @@ def test_the_header_does_not_move_while_the_page_starts(browser, server):
         assert page.evaluate("() => window.__headerShifts") == []
     finally:
         context.close()
+
+
+def test_a_scheme_chosen_by_hand_applies_before_the_scripts_that_follow_the_page(browser, server):
+    """A reader who chose dark gets dark from the first paint: the palette's start-up script runs
+    while the page is parsed (allowed by its hash), not with the deferred scripts, which are
+    refused here."""
+    context = browser.new_context(**PHONE, color_scheme="light")
+    try:
+        context.add_init_script("""localStorage.setItem("/.__palette", JSON.stringify({index: 2, color: {
+            media: "(prefers-color-scheme: dark)", scheme: "slate", primary: "indigo", accent: "deep-orange"}}))""")
+        page = context.new_page()
+        refused = []
+        page.route(re.compile(r"/assets/javascripts/(start|bundle|site)\.[0-9a-f]+(\.min)?\.js$"),
+                   lambda route: (refused.append(route.request.url), route.abort()))
+        page.goto(server.url + "networking/ip-addressing/", wait_until="load")
+        assert len(refused) == 3, refused
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert page.evaluate("() => getComputedStyle(document.documentElement).colorScheme") == "dark"
+    finally:
+        context.close()

@@ -147,7 +147,7 @@ import re  # noqa: E402
 import urllib.request  # noqa: E402
 from urllib.error import HTTPError  # noqa: E402
 
-from awsnotes import http_policy, serve  # noqa: E402
+from awsnotes import http_policy, payload, serve  # noqa: E402
 from tests.support import Recorder  # noqa: E402
 
 
@@ -179,7 +179,9 @@ def test_the_local_server_sends_the_security_headers_on_every_response(tmp_path)
 
 def test_the_policy_allows_nothing_from_other_hosts():
     policy = http_policy.content_security_policy()
-    assert "script-src 'self';" in policy and "'unsafe-inline'" not in policy.split("style-src")[0]
+    # Scripts: the site's own files, and Material's two inline start-up scripts by their hashes only.
+    assert re.search(r"script-src 'self'( 'sha256-[A-Za-z0-9+/]+=*')+;", policy)
+    assert "'unsafe-inline'" not in policy.split("style-src")[0]
     assert "'unsafe-eval'" not in policy and "*" not in policy and "http" not in policy
     assert "frame-ancestors 'none'" in policy and "frame-ancestors" not in http_policy.content_security_policy(meta=True)
 
@@ -217,17 +219,28 @@ def test_the_cloudfront_policy_is_a_valid_request_carrying_the_policy():
 
 
 def test_the_theme_start_scripts_are_materials_own():
-    """Material's inline scripts, served as files, stay in step with the installed theme."""
+    """Material's inline scripts, served as files or inline with the page's root in `data-scope`,
+    stay in step with the installed theme."""
     import material
 
     templates = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
-    theirs = "".join(re.findall(r"<script>(.*?)</script>", "".join(
-        (templates / name).read_text(encoding="utf-8") for name in ("base.html", "palette.html", "content.html")),
-        re.S))
+    theirs = "".join(re.findall(r"<script>(.*?)</script>", (templates / "content.html").read_text(encoding="utf-8"), re.S))
     ours = "".join((ROOT / "docs" / "assets" / "javascripts" / name).read_text(encoding="utf-8").split(" */\n", 1)[1]
-                   .strip() for name in ("theme-start.js", "theme-palette.js", "theme-tabs.js", "theme-target.js"))
-    assert ours == theirs.replace('new URL("{{ config.extra.scope | d(base_url) }}",location)',
-                                  'new URL("../../",document.currentScript.src)')
+                   .strip() for name in ("theme-tabs.js", "theme-target.js"))
+    assert ours == theirs
+    head = re.search(r"<script>(.*?)</script>", (templates / "base.html").read_text(encoding="utf-8"), re.S)[1]
+    assert payload.HEAD_SCRIPT == head.replace('new URL("{{ config.extra.scope | d(base_url) }}",location)',
+                                               "new URL(document.currentScript.dataset.scope,location)")
+
+
+def test_pages_carry_materials_two_inline_scripts_and_the_policy_allows_exactly_those(built_site):
+    page = (built_site / "networking" / "vpc" / "index.html").read_text(encoding="utf-8")
+    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")([^>]*)>(.*?)</script>", page, re.S)
+    assert [code for _, code in inline] == list(payload.INLINE_SCRIPTS)
+    assert inline[0][0] == ' data-scope="../.."'  # the page's root, two levels up
+    policy = http_policy.content_security_policy()
+    assert re.search(r"script-src ('[^']+'(?: |;))+", policy)[0] == (
+        "script-src 'self' " + " ".join(http_policy.script_hash(code) for code in payload.INLINE_SCRIPTS) + ";")
 
 
 def test_the_palette_toggle_is_materials_own_markup():

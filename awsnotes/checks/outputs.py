@@ -23,7 +23,7 @@ UNKEYED_DIAGRAM = re.compile(r'<pre\s+(?:id="[^"]*"\s+)?class="mermaid"><code>')
 INDENTED_LINE = re.compile(r"\n[ \t]+<")
 GLOSSARY_MARKER = "{{ glossary }}"
 ANCHOR_PLACEHOLDER = "/* links/anchor-redirects.yml */ {}"
-UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/javascripts/head.js", "assets/javascripts/start.js",
+UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/javascripts/start.js",
                    "assets/javascripts/site.js", "assets/javascripts/diagram-viewer.js")
 
 
@@ -92,9 +92,8 @@ def reading_ran(site: Path) -> str | None:
 
 
 def payload_ran(site: Path) -> str | None:
-    for name in ("head", "start"):
-        if not any((site / "assets" / "javascripts").glob(f"{name}*.js")):
-            return f"assets/javascripts/{name}.js, which every page loads, is missing"
+    if not any((site / "assets" / "javascripts").glob("start*.js")):
+        return "assets/javascripts/start.js, which every page loads, is missing"
     if INDENTED_LINE.search((site / "index.html").read_text(encoding="utf-8")):
         return "the home page still has the templates' indentation"
     return None

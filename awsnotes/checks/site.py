@@ -6,8 +6,8 @@ Every `<a href>` inside the site must point at an existing file and, when it
 has a `#fragment`, at an element with that id. Every resource a page loads
 (scripts, stylesheets, images, fonts, icons, frames, CSS `url()` and
 `@import`) must come from the site itself. No page may carry code that
-the site's Content-Security-Policy blocks: inline scripts, `on...=` event
-handlers, `javascript:` URLs.
+the site's Content-Security-Policy blocks: inline scripts other than the one
+it allows by hash, `on...=` event handlers, `javascript:` URLs.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from awsnotes.payload import INLINE_SCRIPTS
 from awsnotes.problems import Problem, report
 
 from awsnotes import ROOT
@@ -50,6 +51,8 @@ class _Parser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page = ParsedPage()
         self._in_style = False
+        self._script_line: int | None = None  # line of the inline <script> being read
+        self._script_code: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
@@ -69,8 +72,9 @@ class _Parser(HTMLParser):
                 urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] \
                     if attr == "srcset" else [value]
                 self.page.resources += [(line, url) for url in urls]
-        if tag == "script" and not values.get("src") and values.get("type") not in DATA_SCRIPT_TYPES:
-            self.page.inline_code.append((line, "inline <script>"))
+        self._script_line = line if tag == "script" and not values.get("src") \
+            and values.get("type") not in DATA_SCRIPT_TYPES else None
+        self._script_code = []
         for name, value in values.items():
             if name.startswith("on"):
                 self.page.inline_code.append((line, f"inline event handler '{name}='"))
@@ -84,8 +88,14 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "style":
             self._in_style = False
+        if tag == "script" and self._script_line is not None:
+            if "".join(self._script_code) not in INLINE_SCRIPTS:
+                self.page.inline_code.append((self._script_line, "inline <script>"))
+            self._script_line = None
 
     def handle_data(self, data):
+        if self._script_line is not None:
+            self._script_code.append(data)
         if self._in_style:
             line = self.getpos()[0]
             self.page.resources += [(line, url) for url in css_urls(data)]

@@ -17,7 +17,7 @@ from awsnotes import payload
 # names (and hashes that change with them).
 ON_DEMAND = ["assets/javascripts/diagram-viewer.js"]
 EXTRA_FILES = ["assets/javascripts/search-worker.js", "assets/javascripts/not-found.js",
-               payload.HEAD, payload.START]  # (payload.AFTER is the one entry of extra_javascript)
+               payload.START]  # (payload.AFTER is the one entry of extra_javascript)
 
 
 def hashed_name(path: str, content: bytes) -> str:

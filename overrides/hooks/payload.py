@@ -1,5 +1,5 @@
-"""Fewer requests and bytes (see awsnotes/payload.py): the site's scripts as three files (one in the
-head, one before Material's bundle, one after it); pages without the templates' indentation.
+"""Fewer requests and bytes (see awsnotes/payload.py): the site's scripts as two files (one before
+Material's bundle, one after it); pages without the templates' indentation.
 
 The script parts leave the site: pages reference only the joined files. Listed
 after overrides/hooks/links.py, which fills the anchor map into one of the
@@ -41,8 +41,7 @@ def joined(files, paths: list[str]) -> str:
 
 
 def on_files(files, config, **kwargs):
-    for bundle, paths in ((payload.HEAD, list(payload.HEAD_PARTS)),
-                          (payload.START, payload.start_parts(config.theme.get("features") or [])),
+    for bundle, paths in ((payload.START, payload.start_parts(config.theme.get("features") or [])),
                           (payload.AFTER, _after)):
         if paths:
             files.append(File.generated(config, bundle, content=joined(files, paths)))

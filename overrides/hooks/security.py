@@ -8,7 +8,7 @@ scripts/serve.py) send the full policy, with frame-ancestors, which a meta tag
 cannot carry.
 """
 
-from awsnotes import http_policy
+from awsnotes import http_policy, payload
 
 
 def on_env(env, config, files, **kwargs):
@@ -17,6 +17,8 @@ def on_env(env, config, files, **kwargs):
     # (it loads nothing from any host, which tests/test_downloads.py checks).
     offline_copy = offline is not None and offline.config.enabled
     env.globals["content_security_policy"] = None if offline_copy else http_policy.content_security_policy(meta=True)
+    # Material's head script, inline where Material puts it; the policy allows it by its hash.
+    env.globals["head_script"] = payload.HEAD_SCRIPT
     return env
 
 

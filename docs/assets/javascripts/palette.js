@@ -13,7 +13,7 @@
  *
  * - On load it shows the label of the reader's choice (stored by Material's
  *   rules under "__palette"; the colours are already on the body, from the
- *   build, awsnotes/reading.py, and theme-palette.js) and applies colours
+ *   build, awsnotes/reading.py, and Material's palette start-up script) and applies colours
  *   only where they differ: a dark system on a first visit.
  * - When the reader switches (click, tap, or Enter), or the system scheme
  *   changes while the toggle follows it, it applies the new colours.
