@@ -863,6 +863,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--breakdown", action="store_true",
                         help="instead of the page table: what the blocking time of the largest page (or "
                              "--only PATH) is made of, measured with parts of the page removed")
+    parser.add_argument("--against", metavar="DIR",
+                        help="instead of the page table: the pages (--only, or the text page) of --site and of "
+                             "this site built from another commit, loaded in turn --runs times each "
+                             "(awsnotes/compare.py)")
     parser.add_argument("--json", action="store_true", help="print machine-readable results instead")
     parser.add_argument("--no-throttling", action="store_true",
                         help="load pages at full speed (quick checks; figures are not comparable)")
@@ -875,6 +879,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--pages must be at least 1")
     if args.build_only and args.site:
         parser.error("--build-only times the builds: leave out --site")
+    if args.against and not args.site:
+        parser.error("--against compares two built sites: give the other one with --site")
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -903,6 +909,16 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
+        if args.against:
+            from awsnotes import compare
+            baseline = Path(args.against).resolve()
+            if not (baseline / "index.html").is_file():
+                print(f"error: {baseline}/index.html not found: give --against a built site", file=sys.stderr)
+                return 1
+            targets = pages if args.only else [pick_pages(listing)["text"]]
+            report = compare.run(site, baseline, targets, args.runs, profile, progress)
+            print(json.dumps(report, indent=2) if args.json else compare.format_comparison(report))
+            return 0
         if args.breakdown:
             from awsnotes import breakdown
             target = pages[0] if args.only else max(listing, key=lambda page: (page.bytes, page.path))

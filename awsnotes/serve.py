@@ -199,8 +199,8 @@ class CachingServer(SiteServer):
     `traffic` counts what it sends, for measuring a page load from the host's side.
     """
 
-    def __init__(self, directory: Path, port: int = 0, verbose: bool = False):
-        super().__init__(directory, CachingHandler, _Server, port, verbose=verbose)
+    def __init__(self, directory: Path, port: int = 0, verbose: bool = False, handler=None):
+        super().__init__(directory, handler or CachingHandler, _Server, port, verbose=verbose)
         self.traffic = self.httpd.traffic = Traffic()
 
 

@@ -8,7 +8,7 @@ from urllib.error import HTTPError
 
 import pytest
 
-from awsnotes import benchmark, breakdown
+from awsnotes import benchmark, breakdown, compare
 from awsnotes.benchmark import (PageInfo, Result, build_ratio, cumulative_layout_shift, format_build,
                                format_bytes, format_ms, format_table, median, page_title, pick_pages,
                                search_word, select_pages, site_listing, total_blocking_time, url_path,
@@ -355,7 +355,7 @@ def test_median_lighthouse_over_runs_leaves_out_failures():
 
 
 @pytest.mark.parametrize("argv", [["--runs", "0"], ["--lighthouse-runs", "-1"], ["--no-such-flag"],
-                                  ["--pages", "0"], ["--build-only", "--site", "site"]])
+                                  ["--pages", "0"], ["--build-only", "--site", "site"], ["--against", "old"]])
 def test_bad_arguments_stop_before_any_work(argv, capsys):
     with pytest.raises(SystemExit) as stopped:
         benchmark.main(argv)
@@ -571,3 +571,34 @@ def test_breakdown_variants_reach_the_browser_without_the_removed_parts(browser,
     # Elements left once the theme has run: fewer without the article; <abbr>s unwrapped.
     assert 0 < loads["no content"].elements < loads["no acronyms"].elements < loads["as built"].elements
     assert all(load.tbt >= 0 and load.long_tasks >= 0 for load in loads.values())
+
+
+def test_comparison_rounds_alternate_the_order_of_the_sites():
+    assert [compare.round_order(["site", "baseline"], n) for n in range(3)] == [
+        ["site", "baseline"], ["baseline", "site"], ["site", "baseline"]]
+
+
+def test_comparison_report_gives_medians_the_spread_and_the_change():
+    visit = lambda fcp, tbt: benchmark.Visit(bytes=1000, requests=3, network_requests=3, fcp=fcp, lcp=fcp + 100,
+                                             tbt=tbt, cls=0.0, load=2000, diagrams=0, diagrams_missing=0)
+    baseline = compare.summarize([visit(1400, 300), visit(1500, 500), visit(1450, 400)])
+    site = compare.summarize([visit(1420, 100), visit(1480, 200), visit(1460, 150)])
+    assert (baseline["fcp"], baseline["fcp_min"], baseline["fcp_max"], baseline["tbt"]) == (1450, 1400, 1500, 400)
+    text = compare.format_comparison({"site": "new", "baseline": "old", "profile": "phone", "rounds": 3,
+                                      "pages": [{"path": "/p/", "site": site, "baseline": baseline}]})
+    baseline_row, site_row = [line for line in text.splitlines() if line.split()[-1:] == ["KiB"] or "B" in line[-3:]][-2:]
+    assert "baseline" in baseline_row and "1.40 s to 1.50 s" in baseline_row, text
+    assert "site" in site_row and "+10 ms" in site_row and "1.42 s to 1.48 s" in site_row, text
+
+
+@pytest.mark.browser
+def test_comparison_loads_both_sites_in_turn(browser, built_site):
+    text = pick_pages(site_listing(built_site))["text"]
+    with CachingServer(built_site) as site, CachingServer(built_site, handler=compare.BareHandler) as baseline:
+        [page] = compare.measure(browser, {"site": site, "baseline": baseline}, [text], rounds=2,
+                                 profile=benchmark.UNTHROTTLED)
+    assert page["path"] == text.path
+    for name in ("site", "baseline"):
+        assert page[name]["rounds"] == 2 and page[name]["fcp"] > 0 and page[name]["bytes"] > 10_000
+    # The baseline is served without the security headers, the site with them: fewer bytes.
+    assert page["baseline"]["bytes"] < page["site"]["bytes"]

@@ -6,8 +6,8 @@ Every `<a href>` inside the site must point at an existing file and, when it
 has a `#fragment`, at an element with that id. Every resource a page loads
 (scripts, stylesheets, images, fonts, icons, frames, CSS `url()` and
 `@import`) must come from the site itself. No page may carry code that
-the site's Content-Security-Policy blocks: inline scripts other than the one
-it allows by hash, `on...=` event handlers, `javascript:` URLs.
+the site's Content-Security-Policy blocks: inline scripts other than the two
+it allows by their hashes, `on...=` event handlers, `javascript:` URLs.
 """
 
 from __future__ import annotations

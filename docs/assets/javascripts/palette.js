@@ -13,8 +13,9 @@
  *
  * - On load it shows the label of the reader's choice (stored by Material's
  *   rules under "__palette"; the colours are already on the body, from the
- *   build, awsnotes/reading.py, and Material's palette start-up script) and applies colours
- *   only where they differ: a dark system on a first visit.
+ *   build, awsnotes/reading.py, and from Material's inline palette start-up
+ *   script) and applies colours only where they differ: a dark system on a
+ *   first visit.
  * - When the reader switches (click, tap, or Enter), or the system scheme
  *   changes while the toggle follows it, it applies the new colours.
  * - Colours change with transitions off for that moment, as Material does,
