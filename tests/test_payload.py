@@ -1,4 +1,4 @@
-"""The site's scripts joined into three files (awsnotes/payload.py, overrides/hooks/payload.py).
+"""The site's scripts joined into two files (awsnotes/payload.py, overrides/hooks/payload.py).
 
 That every joined part still works is checked in the browser by the tests of each feature
 (reading aids, search landing, anchor redirects, diagrams); these check the joining."""
