@@ -55,6 +55,51 @@ def scope_ids(svg: str, key: str, occurrence: int = 0) -> str:
     return RENDER_ID.sub(f"diagram-{key}{suffix}", svg)
 
 
+SVG_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+SVG_TAG = re.compile(r"<svg\b[^>]*>")
+SVG_ID = re.compile(r'\sid="([^"]+)"')
+SVG_CLASS = re.compile(r'\sclass="([^"]*)"')
+# Geometry attributes whose numbers Mermaid writes with up to 15 decimals.
+GEOMETRY = re.compile(r'(\s(?:d|points|transform|viewBox|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|width|height)=")([^"]*)"')
+DECIMAL = re.compile(r"-?\d*\.\d+(?:e-?\d+)?")
+
+
+def short_number(match: re.Match) -> str:
+    """A coordinate to a tenth of a CSS pixel: a twentieth of a pixel off at most, never visible."""
+    text = f"{float(match.group(0)):.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def share_style(svg: str, on_page: set[str]) -> str:
+    """Give the SVG's Mermaid stylesheet to every diagram of the page that has the same one.
+
+    Mermaid scopes a full stylesheet (about 10 KB) to each SVG's id, and a
+    page's diagrams of one kind (flowcharts, sequence diagrams) carry the
+    same rules. Scoped instead by a class named after the rules, the sheet
+    is kept in the first SVG that uses it (`on_page` holds the classes the
+    page already has) and dropped from the others: a style element in an
+    inline SVG applies to the whole document.
+    """
+    tag, style = SVG_TAG.search(svg), SVG_STYLE.search(svg)
+    scope = SVG_ID.search(tag.group(0)) if tag else None
+    if not (tag and style and scope):
+        return svg
+    rules = re.sub(f"#{re.escape(scope.group(1))}(?![\\w-])", ".{scope}", style.group(1))
+    name = "diagram-style-" + hashlib.sha256(rules.encode("utf-8")).hexdigest()[:8]
+    kept = "" if name in on_page else f"<style>{rules.replace('.{scope}', '.' + name)}</style>"
+    on_page.add(name)
+    classes = SVG_CLASS.search(tag.group(0))
+    opening = (tag.group(0).replace(classes.group(0), f' class="{classes.group(1)} {name}"', 1) if classes
+               else tag.group(0).replace("<svg", f'<svg class="{name}"', 1))
+    return svg[:tag.start()] + opening + svg[tag.end():style.start()] + kept + svg[style.end():]
+
+
+def compact(svg: str, on_page: set[str]) -> str:
+    """The SVG as a page carries it: one stylesheet per kind of diagram, coordinates to 0.1 px."""
+    svg = GEOMETRY.sub(lambda m: m.group(1) + DECIMAL.sub(short_number, m.group(2)) + '"', svg)
+    return share_style(svg, on_page)
+
+
 def load(key: str, cache_dir: Path | None = None) -> str | None:
     """The stored SVG for a key, or None (also for a stored Mermaid error drawing)."""
     path = (cache_dir or CACHE_DIR) / f"{key}.svg"

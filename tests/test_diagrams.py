@@ -192,3 +192,18 @@ def test_diagram_colours_follow_the_scheme(browser, server, built_site, scheme):
         context.close()
     # Labels are dark on the light scheme and light on the dark one.
     assert (colours["text"] < colours["page"]) == (scheme == "light"), colours
+
+
+def test_diagrams_that_share_a_stylesheet_are_drawn_with_it(context, server, built_site):
+    """A page keeps each kind of diagram's Mermaid stylesheet once: every diagram still gets it."""
+    html = (built_site / "storage/s3/index.html").read_text(encoding="utf-8")
+    assert html.count("<style>") < len(diagrams.embedded_diagrams(html))  # some diagrams share one
+    page = context.new_page()
+    page.goto(server.url + "storage/s3/", wait_until="load")
+    unstyled = page.evaluate("""() => [...document.querySelectorAll("article .diagram > svg")].flatMap((svg, i) => {
+        const shapes = [...svg.querySelectorAll(".node > rect, .node > path, .actor, .messageLine0, .messageLine1")];
+        const black = shapes.filter(s => ["rgb(0, 0, 0)", "none"].includes(getComputedStyle(s).stroke));
+        const font = getComputedStyle(svg).fontFamily;
+        return (shapes.length && !black.length && /trebuchet/i.test(font)) ? [] : [`diagram ${i + 1}: ${shapes.length} shapes, ${black.length} without Mermaid's stroke, font ${font}`];
+    })""")
+    assert not unstyled, unstyled

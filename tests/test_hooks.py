@@ -1,6 +1,7 @@
 """The build hooks: diagrams stay out of the index and off the critical path; the glossary."""
 
 import hashlib
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -179,3 +180,21 @@ def test_a_script_fetched_on_demand_is_hashed_and_named_by_its_hashed_name(tmp_p
     assert f'"assets/javascripts/{viewer.name}"' in site_js.read_text(encoding="utf-8")
     assert f'src="assets/javascripts/{site_js.name}"' in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert not (scripts / "diagram-viewer.js").exists() and not (scripts / "site.js").exists()
+
+
+def test_diagrams_of_one_kind_share_one_stylesheet_per_page():
+    def stored(n, rule):
+        return (f'<svg id="diagram-{n}" class="flowchart" viewBox="0 0 10.123456 20">'
+                f'<style>#diagram-{n}{{fill:#333}}#diagram-{n} .node rect{{{rule}}}</style>'
+                f'<path d="M1.234567,2L3.98,4.04"/><text x="0.5">99.999999999%</text></svg>')
+    page = set()
+    first, second = diagrams.compact(stored("a", "fill:red"), page), diagrams.compact(stored("b", "fill:red"), page)
+    other = diagrams.compact(stored("c", "fill:blue"), page)
+    name = re.search(r'class="flowchart (diagram-style-\w+)"', first).group(1)
+    assert f"<style>.{name}{{fill:#333}}.{name} .node rect{{fill:red}}</style>" in first
+    assert f'class="flowchart {name}"' in second and "<style>" not in second and "#diagram-" not in second
+    assert "<style>" in other and name not in other
+    # Coordinates to a tenth of a pixel; the text is left as written.
+    assert 'viewBox="0 0 10.1 20"' in first and 'd="M1.2,2L4,4"' in first and "99.999999999%" in first
+    assert diagrams.compact('<svg id="diagram-d"><path d="M0,0"/></svg>', set()) == \
+        '<svg id="diagram-d"><path d="M0,0"/></svg>'

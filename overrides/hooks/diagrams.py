@@ -41,7 +41,7 @@ def as_text(source: str) -> str:
 
 def replace_diagrams(html: str, prerender: bool = True) -> str:
     """Swap each Mermaid block for its stored SVG, or tag it for the browser."""
-    seen = Counter()
+    seen, styles = Counter(), set()
 
     def swap(match):
         key = diagrams.diagram_key(match.group(1), VERSION)
@@ -52,7 +52,7 @@ def replace_diagrams(html: str, prerender: bool = True) -> str:
             return (f'<pre class="mermaid" data-diagram="{key}" data-search-exclude>'
                     f"<code>{as_text(match.group(1))}</code></pre>")
         stats["prerendered"] += 1
-        return diagrams.embed(diagrams.scope_ids(svg, key, seen[key] - 1))
+        return diagrams.embed(diagrams.compact(diagrams.scope_ids(svg, key, seen[key] - 1), styles))
 
     return DIAGRAM_BLOCK.sub(swap, html)
 
