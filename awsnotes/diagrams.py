@@ -62,42 +62,104 @@ SVG_CLASS = re.compile(r'\sclass="([^"]*)"')
 # Geometry attributes whose numbers Mermaid writes with up to 15 decimals.
 GEOMETRY = re.compile(r'(\s(?:d|points|transform|viewBox|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|width|height)=")([^"]*)"')
 DECIMAL = re.compile(r"-?\d*\.\d+(?:e-?\d+)?")
+# Each edge's points again, as base64 JSON, for Mermaid's own scripts: nothing on the site reads them.
+EDGE_POINTS = re.compile(r'\sdata-points="[^"]*"')
 
 
 def short_number(match: re.Match) -> str:
-    """A coordinate to a tenth of a CSS pixel: a twentieth of a pixel off at most, never visible."""
-    text = f"{float(match.group(0)):.1f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """A coordinate to a tenth of a CSS pixel: a twentieth of a pixel off at most, never visible.
 
-
-def share_style(svg: str, on_page: set[str]) -> str:
-    """Give the SVG's Mermaid stylesheet to every diagram of the page that has the same one.
-
-    Mermaid scopes a full stylesheet (about 10 KB) to each SVG's id, and a
-    page's diagrams of one kind (flowcharts, sequence diagrams) carry the
-    same rules. Scoped instead by a class named after the rules, the sheet
-    is kept in the first SVG that uses it (`on_page` holds the classes the
-    page already has) and dropped from the others: a style element in an
-    inline SVG applies to the whole document.
+    Path data may run numbers together (`l.3.04`): one that follows a digit or a point without a
+    sign gets a space, so it does not join the number before it once shortened (`.04` is `0`).
     """
-    tag, style = SVG_TAG.search(svg), SVG_STYLE.search(svg)
-    scope = SVG_ID.search(tag.group(0)) if tag else None
-    if not (tag and style and scope):
+    text = f"{float(match.group(0)):.1f}".rstrip("0").rstrip(".")
+    text = "0" if text in ("-0", "") else text
+    before = match.string[match.start() - 1] if match.start() else " "
+    return " " + text if (before.isdigit() or before == ".") and not text.startswith("-") else text
+
+
+def compact(svg: str) -> str:
+    """The SVG without what it needs no more: coordinates to 0.1 px, Mermaid's copy of the edges."""
+    svg = EDGE_POINTS.sub("", svg)
+    return GEOMETRY.sub(lambda m: m.group(1) + DECIMAL.sub(short_number, m.group(2)) + '"', svg)
+
+
+def statements(css: str) -> list[str]:
+    """Top-level rules and at-rules of minified CSS, each with its braces."""
+    found, depth, start = [], 0, 0
+    for index, char in enumerate(css):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                found.append(css[start:index + 1].strip())
+                start = index + 1
+    return found
+
+
+def could_match(selector: str, classes: set[str]) -> bool:
+    """False when the selector needs a class that no element has (classes inside :not() aside)."""
+    needed = re.findall(r"\.([\w-]+)", re.sub(r":not\([^)]*\)", "", selector))
+    return all(name in classes for name in needed)
+
+
+def pruned(rules: str, classes: set[str]) -> str:
+    """Mermaid's stylesheet without the selectors that need a class the diagrams do not use
+    (its rules cover every element any diagram of the kind could have), and without keyframes
+    that no remaining rule animates with."""
+    kept, keyframes = [], []
+    for statement in statements(rules):
+        if statement.startswith("@keyframes"):
+            keyframes.append(statement)
+            continue
+        if statement.startswith("@"):
+            kept.append(statement)
+            continue
+        selectors, _, body = statement.partition("{")
+        matching = [s for s in selectors.split(",") if could_match(s, classes)]
+        if matching:
+            kept.append(",".join(matching) + "{" + body)
+    text = "".join(kept)
+    used = [frames for frames in keyframes if re.search(rf"\b{re.escape(frames.split()[1].split('{')[0])}\b", text)]
+    return "".join(used) + text
+
+
+class PageStyles:
+    """The Mermaid stylesheets of one page's diagrams, each kept once, in one <style>.
+
+    Mermaid scopes a full stylesheet (about 10 KB) to each SVG's id, and
+    diagrams of one kind (flowcharts, sequence diagrams) carry the same
+    rules. `take` scopes each SVG's rules by a class named after them instead
+    and removes them from the SVG; `insert` puts each distinct stylesheet,
+    pruned to the classes its diagrams use, once into the page's first
+    diagram (a style element in an inline SVG applies to the whole document).
+    """
+
+    def __init__(self) -> None:
+        self.sheets: dict[str, tuple[str, set[str]]] = {}  # class -> (rules, classes its diagrams use)
+
+    def take(self, svg: str) -> str:
+        tag, style = SVG_TAG.search(svg), SVG_STYLE.search(svg)
+        scope = SVG_ID.search(tag.group(0)) if tag else None
+        if not (tag and style and scope):
+            return svg
+        rules = re.sub(f"#{re.escape(scope.group(1))}(?![\\w-])", ".{scope}", style.group(1))
+        name = "diagram-style-" + hashlib.sha256(rules.encode("utf-8")).hexdigest()[:8]
+        classes = SVG_CLASS.search(tag.group(0))
+        opening = (tag.group(0).replace(classes.group(0), f' class="{classes.group(1)} {name}"', 1) if classes
+                   else tag.group(0).replace("<svg", f'<svg class="{name}"', 1))
+        svg = svg[:tag.start()] + opening + svg[tag.end():style.start()] + svg[style.end():]
+        used = {word for value in re.findall(r'\sclass="([^"]*)"', svg) for word in value.split()}
+        self.sheets.setdefault(name, (rules.replace(".{scope}", "." + name), set()))[1].update(used)
         return svg
-    rules = re.sub(f"#{re.escape(scope.group(1))}(?![\\w-])", ".{scope}", style.group(1))
-    name = "diagram-style-" + hashlib.sha256(rules.encode("utf-8")).hexdigest()[:8]
-    kept = "" if name in on_page else f"<style>{rules.replace('.{scope}', '.' + name)}</style>"
-    on_page.add(name)
-    classes = SVG_CLASS.search(tag.group(0))
-    opening = (tag.group(0).replace(classes.group(0), f' class="{classes.group(1)} {name}"', 1) if classes
-               else tag.group(0).replace("<svg", f'<svg class="{name}"', 1))
-    return svg[:tag.start()] + opening + svg[tag.end():style.start()] + kept + svg[style.end():]
 
-
-def compact(svg: str, on_page: set[str]) -> str:
-    """The SVG as a page carries it: one stylesheet per kind of diagram, coordinates to 0.1 px."""
-    svg = GEOMETRY.sub(lambda m: m.group(1) + DECIMAL.sub(short_number, m.group(2)) + '"', svg)
-    return share_style(svg, on_page)
+    def insert(self, html: str) -> str:
+        first = re.search(r'<div class="diagram"[^>]*>\s*(<svg\b[^>]*>)', html)
+        if not self.sheets or first is None:
+            return html
+        css = "".join(pruned(rules, classes) for rules, classes in self.sheets.values())
+        return html[:first.end()] + f"<style>{css}</style>" + html[first.end():]
 
 
 def load(key: str, cache_dir: Path | None = None) -> str | None:

@@ -182,19 +182,35 @@ def test_a_script_fetched_on_demand_is_hashed_and_named_by_its_hashed_name(tmp_p
     assert not (scripts / "diagram-viewer.js").exists() and not (scripts / "site.js").exists()
 
 
-def test_diagrams_of_one_kind_share_one_stylesheet_per_page():
+def test_a_page_carries_each_diagram_stylesheet_once_pruned_to_the_classes_it_uses():
     def stored(n, rule):
         return (f'<svg id="diagram-{n}" class="flowchart" viewBox="0 0 10.123456 20">'
-                f'<style>#diagram-{n}{{fill:#333}}#diagram-{n} .node rect{{{rule}}}</style>'
-                f'<path d="M1.234567,2L3.98,4.04"/><text x="0.5">99.999999999%</text></svg>')
-    page = set()
-    first, second = diagrams.compact(stored("a", "fill:red"), page), diagrams.compact(stored("b", "fill:red"), page)
-    other = diagrams.compact(stored("c", "fill:blue"), page)
+                f'<style>@keyframes dash{{to{{x:0}}}}#diagram-{n}{{fill:#333}}#diagram-{n} .node rect,'
+                f'#diagram-{n} .cluster rect{{{rule}}}#diagram-{n} .flowchart-link:not(.node){{stroke:red}}'
+                f'#diagram-{n} .edge-animation{{animation:dash 1s}}</style>'
+                f'<g class="node"><path d="M1.234567,2L3.98,4.04" data-points="W3sieCI6MH1d"/></g>'
+                f'<path class="flowchart-link"/><text x="0.5">99.999999999%</text></svg>')
+    styles = diagrams.PageStyles()
+    first, second = (styles.take(diagrams.compact(stored(n, "fill:red"))) for n in "ab")
+    other = styles.take(diagrams.compact(stored("c", "fill:blue")))
     name = re.search(r'class="flowchart (diagram-style-\w+)"', first).group(1)
-    assert f"<style>.{name}{{fill:#333}}.{name} .node rect{{fill:red}}</style>" in first
-    assert f'class="flowchart {name}"' in second and "<style>" not in second and "#diagram-" not in second
-    assert "<style>" in other and name not in other
-    # Coordinates to a tenth of a pixel; the text is left as written.
+    assert f'class="flowchart {name}"' in second and name not in other
+    assert "<style>" not in first + second + other and "#diagram-" not in first + second + other
+    page = styles.insert("<p>Text</p>" + "".join(f'<div class="diagram">{svg}</div>' for svg in (first, second, other)))
+    [css] = re.findall(r"<style>(.*?)</style>", page)
+    assert page.index("<style>") < page.index("<g")  # inside the first diagram
+    # Once per stylesheet; no rule for a class no diagram has (.cluster, .edge-animation), so no keyframes.
+    assert css.count(f".{name}{{fill:#333}}") == 1 and css.count("{fill:#333}") == 2
+    assert f".{name} .node rect{{fill:red}}" in css and f".{name} .flowchart-link:not(.node){{stroke:red}}" in css
+    assert "cluster" not in css and "edge-animation" not in css and "@keyframes" not in css
+    # Coordinates to a tenth of a pixel and no copy of the edges' points; the text is left as written.
     assert 'viewBox="0 0 10.1 20"' in first and 'd="M1.2,2L4,4"' in first and "99.999999999%" in first
-    assert diagrams.compact('<svg id="diagram-d"><path d="M0,0"/></svg>', set()) == \
-        '<svg id="diagram-d"><path d="M0,0"/></svg>'
+    assert "data-points" not in first
+    # Numbers run together in path data stay apart once shortened.
+    assert diagrams.compact('<path d="M12.3.04l.26.3-.04.01"/>') == '<path d="M12.3 0l0.3 0.3 0 0"/>'
+    assert diagrams.PageStyles().insert("<p>No diagram</p>") == "<p>No diagram</p>"
+
+
+def test_keyframes_stay_while_a_rule_animates_with_them():
+    css = "@keyframes dash{to{x:0}}.s .edge-animation{animation:dash 1s}.s .unused{fill:red}"
+    assert diagrams.pruned(css, {"s", "edge-animation"}) == "@keyframes dash{to{x:0}}.s .edge-animation{animation:dash 1s}"

@@ -41,7 +41,7 @@ def as_text(source: str) -> str:
 
 def replace_diagrams(html: str, prerender: bool = True) -> str:
     """Swap each Mermaid block for its stored SVG, or tag it for the browser."""
-    seen, styles = Counter(), set()
+    seen, styles = Counter(), diagrams.PageStyles()
 
     def swap(match):
         key = diagrams.diagram_key(match.group(1), VERSION)
@@ -52,9 +52,9 @@ def replace_diagrams(html: str, prerender: bool = True) -> str:
             return (f'<pre class="mermaid" data-diagram="{key}" data-search-exclude>'
                     f"<code>{as_text(match.group(1))}</code></pre>")
         stats["prerendered"] += 1
-        return diagrams.embed(diagrams.compact(diagrams.scope_ids(svg, key, seen[key] - 1), styles))
+        return diagrams.embed(styles.take(diagrams.compact(diagrams.scope_ids(svg, key, seen[key] - 1))))
 
-    return DIAGRAM_BLOCK.sub(swap, html)
+    return styles.insert(DIAGRAM_BLOCK.sub(swap, html))
 
 
 def load_library_async(html: str) -> str:

@@ -1,4 +1,5 @@
-"""Give the site's own CSS and scripts content-hashed names, as Material does for its own.
+"""Give the site's own CSS and scripts content-hashed names, as Material does for its own, and serve
+them minified (awsnotes/payload.py).
 
 A file named after its content can be cached for a year and never revalidated
 (see awsnotes/http_policy.py), so a returning reader's browser asks the
@@ -40,9 +41,8 @@ def on_post_build(config, **kwargs):
         source = site / asset
         if not source.is_file():
             continue
-        content = source.read_bytes()
-        if asset.endswith(".js") and renames:
-            content = rewrite(content.decode("utf-8"), renames).encode("utf-8")
+        text = payload.minified(asset, source.read_text(encoding="utf-8"))
+        content = (rewrite(text, renames) if asset.endswith(".js") else text).encode("utf-8")
         target = hashed_name(asset, content)
         (site / target).write_bytes(content)
         source.unlink()
