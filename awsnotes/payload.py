@@ -23,7 +23,8 @@ BENCHMARKS.md has the measurements. overrides/hooks/payload.py applies this:
   the page's body, served as files) and AFTER (every script listed under
   `extra_javascript` in mkdocs.yml, in that order) are deferred
   (overrides/main.html): they run in document order after parsing, before
-  and after the bundle, as the parts did as separate files.
+  and after the bundle, as the parts did as separate files. The site's own
+  scripts and stylesheet are served minified (`minified`).
 - Pages are served without the templates' indentation and blank lines, which
   are about a fifth of a page's bytes. Outside preformatted text a run of
   white space shows as one space whatever its length, so removing the spaces
@@ -66,13 +67,20 @@ MATERIAL_SCOPE = 'new URL("{{ config.extra.scope | d(base_url) }}",location)'
 PAGE_SCOPE = "new URL(document.currentScript.dataset.scope,location)"
 
 
+# The root's class turns from `no-js` to `js` in the head, before there is a body to restyle.
+# Material's bundle makes the same change when it starts, after the whole page is laid out, and
+# there it restyled every element (BENCHMARKS.md); now the bundle finds nothing left to change.
+SCRIPTING_CLASS = 'document.documentElement.classList.replace("no-js","js");'
+
+
 def head_script() -> str:
-    """Material's head script (__md_scope, __md_get, __md_set), its root read from `data-scope`."""
+    """Material's head script (__md_scope, __md_get, __md_set), its root read from `data-scope`,
+    then the root's `js` class."""
     code = material_inline_script("base.html")
     if MATERIAL_SCOPE not in code:
         raise RuntimeError("Material's head script no longer sets __md_scope as "
                            f"{MATERIAL_SCOPE}: update MATERIAL_SCOPE in awsnotes/payload.py")
-    return code.replace(MATERIAL_SCOPE, PAGE_SCOPE)
+    return code.replace(MATERIAL_SCOPE, PAGE_SCOPE).rstrip().rstrip(";") + ";" + SCRIPTING_CLASS
 
 
 HEAD_SCRIPT = head_script()
@@ -85,6 +93,20 @@ PRESERVED = re.compile(r"(<(pre|textarea|code|kbd)\b.*?</\2>)", re.S | re.I)
 # A whole tag (so its attribute values, quoted, are kept as they are), or a line break with the
 # blank lines and indentation after it.
 TAG_OR_INDENT = re.compile(r"""(<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)|\n[ \t\r\n]+""")
+
+
+def minified(path: str, text: str) -> str:
+    """A script or stylesheet as the site serves it: without comments and the white space that
+    changes nothing (rjsmin, rcssmin). The sources keep their comments; served, they were about
+    two fifths of the site's own bytes on every first visit (BENCHMARKS.md)."""
+    import rcssmin
+    import rjsmin
+
+    if path.endswith(".js"):
+        return rjsmin.jsmin(text)
+    if path.endswith(".css"):
+        return rcssmin.cssmin(text)
+    return text
 
 
 def start_parts(features: list[str]) -> list[str]:

@@ -80,3 +80,12 @@ def test_pages_lose_their_indentation_but_not_their_preformatted_text():
         '<p>Run\n\u00a0<code>a\n   b</code> or press <kbd>Ctrl\n  C</kbd>.</p>\n'
         '<textarea>\n    kept\n  </textarea>\n<PRE>\n  kept too\n</PRE>\n'
         '<div data-copy="aws s3 ls \\\n    --human-readable" title=\'a >\n  b\'>\nx</div>')
+
+
+def test_served_scripts_and_stylesheets_lose_comments_but_not_code():
+    script = ('/* The viewer.\n * Two lines. */\nvar path = "a/*b*/c";  // a comment\n'
+              "var slash = /\\/*x/g;\n\nfunction f(a, b) {\n  return a / b;\n}\n")
+    assert payload.minified("x.js", script) == 'var path="a/*b*/c";var slash=/\\/*x/g;function f(a,b){return a/b;}'
+    css = "/* Diagrams. */\n.a  >  .b {\n  color: red;  /* why */\n}\n@media print {\n  .c { content: \"/* */\"; }\n}\n"
+    assert payload.minified("x.css", css) == '.a>.b{color:red}@media print{.c{content:"/* */"}}'
+    assert payload.minified("x.txt", script) == script

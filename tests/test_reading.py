@@ -464,6 +464,33 @@ def test_the_header_does_not_move_while_the_page_starts(browser, server):
         context.close()
 
 
+# Changes of the root's class once the body is there: each one restyles every element of the page.
+ROOT_CLASS_CHANGES = """
+window.__rootClassChanges = [];
+new MutationObserver((records) => {
+    records.forEach((record, i) => {
+        const after = i + 1 < records.length ? records[i + 1].oldValue : document.documentElement.className;
+        if (document.body && record.oldValue !== after) window.__rootClassChanges.push([record.oldValue, after]);
+    });
+}).observe(document.documentElement, { attributes: true, attributeFilter: ["class"], attributeOldValue: true });
+"""
+
+
+def test_the_page_is_laid_out_for_scripts_before_its_body_is_parsed(browser, server):
+    """The root's class turns from `no-js` to `js` in the head, so Material's bundle, which makes
+    the same change when it starts, no longer restyles the whole page."""
+    context = browser.new_context(**PHONE)
+    try:
+        context.add_init_script(ROOT_CLASS_CHANGES)
+        page = context.new_page()
+        page.goto(server.url + "storage/s3/", wait_until="load")
+        page.wait_for_function("() => window.document$ !== undefined")
+        assert page.evaluate("() => document.documentElement.classList.contains('js')")
+        assert page.evaluate("() => window.__rootClassChanges") == []
+    finally:
+        context.close()
+
+
 def test_a_scheme_chosen_by_hand_applies_before_the_scripts_that_follow_the_page(browser, server):
     """A reader who chose dark gets dark from the first paint: the palette's start-up script runs
     while the page is parsed (allowed by its hash), not with the deferred scripts, which are
@@ -480,5 +507,6 @@ def test_a_scheme_chosen_by_hand_applies_before_the_scripts_that_follow_the_page
         assert len(refused) == 3, refused
         assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
         assert page.evaluate("() => getComputedStyle(document.documentElement).colorScheme") == "dark"
+        assert page.evaluate("() => document.documentElement.className") == "js"
     finally:
         context.close()

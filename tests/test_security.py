@@ -229,8 +229,9 @@ def test_the_theme_start_scripts_are_materials_own():
                    .strip() for name in ("theme-tabs.js", "theme-target.js"))
     assert ours == theirs
     head = re.search(r"<script>(.*?)</script>", (templates / "base.html").read_text(encoding="utf-8"), re.S)[1]
-    assert payload.HEAD_SCRIPT == head.replace('new URL("{{ config.extra.scope | d(base_url) }}",location)',
-                                               "new URL(document.currentScript.dataset.scope,location)")
+    materials = head.replace('new URL("{{ config.extra.scope | d(base_url) }}",location)',
+                             "new URL(document.currentScript.dataset.scope,location)").strip().rstrip(";")
+    assert payload.HEAD_SCRIPT == materials + ";" + payload.SCRIPTING_CLASS
 
 
 def test_pages_carry_materials_two_inline_scripts_and_the_policy_allows_exactly_those(built_site):
