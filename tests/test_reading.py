@@ -464,15 +464,20 @@ def test_the_header_does_not_move_while_the_page_starts(browser, server):
         context.close()
 
 
-# Changes of the root's class once the body is there: each one restyles every element of the page.
+# Changes of the root's `js` and `no-js` classes once the body is there: Material's stylesheet has
+# rules under both, so each change restyles every element of the page.
 ROOT_CLASS_CHANGES = """
 window.__rootClassChanges = [];
+const scripting = (value) => (value || "").split(/\\s+/).filter((name) => name === "js" || name === "no-js").join(" ");
 new MutationObserver((records) => {
-    records.forEach((record, i) => {
-        const after = i + 1 < records.length ? records[i + 1].oldValue : document.documentElement.className;
-        if (document.body && record.oldValue !== after) window.__rootClassChanges.push([record.oldValue, after]);
+    const root = records.filter((record) => record.target === document.documentElement);
+    root.forEach((record, i) => {
+        const after = i + 1 < root.length ? root[i + 1].oldValue : document.documentElement.className;
+        if (document.body && scripting(record.oldValue) !== scripting(after)) {
+            window.__rootClassChanges.push([record.oldValue, after]);
+        }
     });
-}).observe(document.documentElement, { attributes: true, attributeFilter: ["class"], attributeOldValue: true });
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["class"], attributeOldValue: true });
 """
 
 
