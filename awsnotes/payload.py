@@ -25,6 +25,8 @@ BENCHMARKS.md has the measurements. overrides/hooks/payload.py applies this:
   (overrides/main.html): they run in document order after parsing, before
   and after the bundle, as the parts did as separate files. The site's own
   scripts and stylesheet are served minified (`minified`).
+- Code blocks carry their white space as text, not one element per run of
+  spaces (`plain_whitespace`).
 - Pages are served without the templates' indentation and blank lines, which
   are about a fifth of a page's bytes. Outside preformatted text a run of
   white space shows as one space whatever its length, so removing the spaces
@@ -119,6 +121,15 @@ def join(parts: list[tuple[str, str]]) -> str:
     file and ended by `;`, so a part whose last statement has no semicolon (Material's minified
     scripts) cannot run on into the next part's opening parenthesis."""
     return "".join(f"/* {path} */\n{source.rstrip()}\n;\n" for path, source in parts)
+
+
+# Pygments wraps each run of white space between code tokens in its own element; no style draws it.
+WHITESPACE_TOKEN = re.compile(r'<span class="w">([ \t\n]*)</span>')
+
+
+def plain_whitespace(html: str) -> str:
+    """Code blocks with their white space as text instead of hundreds of empty-looking elements."""
+    return WHITESPACE_TOKEN.sub(r"\1", html)
 
 
 def dedent(html: str) -> str:

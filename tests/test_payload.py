@@ -89,3 +89,10 @@ def test_served_scripts_and_stylesheets_lose_comments_but_not_code():
     css = "/* Diagrams. */\n.a  >  .b {\n  color: red;  /* why */\n}\n@media print {\n  .c { content: \"/* */\"; }\n}\n"
     assert payload.minified("x.css", css) == '.a>.b{color:red}@media print{.c{content:"/* */"}}'
     assert payload.minified("x.txt", script) == script
+
+
+def test_code_white_space_is_text_not_elements():
+    code = ('<pre><code><span class="gp">$ </span>aws<span class="w"> </span>s3<span class="w">\n</span>'
+            '<span class="nv">X</span><span class="w">  </span>=<span class="w">x</span></code></pre>')
+    assert payload.plain_whitespace(code) == ('<pre><code><span class="gp">$ </span>aws s3\n'
+                                              '<span class="nv">X</span>  =<span class="w">x</span></code></pre>')

@@ -49,7 +49,7 @@ def on_files(files, config, **kwargs):
 
 
 def on_post_page(output, **kwargs):
-    return payload.dedent(output)
+    return payload.dedent(payload.plain_whitespace(output))
 
 
 def on_post_template(output_content, template_name, **kwargs):
