@@ -867,6 +867,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="instead of the page table: the pages (--only, or the text page) of --site and of "
                              "this site built from another commit, loaded in turn --runs times each "
                              "(awsnotes/compare.py)")
+    parser.add_argument("--bare", action="store_true",
+                        help="with --against: serve --site without the security headers too, as the other site "
+                             "is served, so the two differ only in what was built")
     parser.add_argument("--json", action="store_true", help="print machine-readable results instead")
     parser.add_argument("--no-throttling", action="store_true",
                         help="load pages at full speed (quick checks; figures are not comparable)")
@@ -881,6 +884,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--build-only times the builds: leave out --site")
     if args.against and not args.site:
         parser.error("--against compares two built sites: give the other one with --site")
+    if args.bare and not args.against:
+        parser.error("--bare serves --site as --against serves the other site: give --against")
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -916,7 +921,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"error: {baseline}/index.html not found: give --against a built site", file=sys.stderr)
                 return 1
             targets = pages if args.only else [pick_pages(listing)["text"]]
-            report = compare.run(site, baseline, targets, args.runs, profile, progress)
+            report = compare.run(site, baseline, targets, args.runs, profile, progress, bare=args.bare)
             print(json.dumps(report, indent=2) if args.json else compare.format_comparison(report))
             return 0
         if args.breakdown:

@@ -11,7 +11,9 @@ paint beside them to show the spread.
 OLD_SITE is a site built from another commit (`git worktree add /tmp/old COMMIT`, then
 `python3 scripts/build.py --site-dir /tmp/old-site` there). It is served without the security
 headers: sites built before the Content-Security-Policy ran inline scripts it refuses. The site
-measured (`--site`) is served as every host serves it, with them.
+measured (`--site`) is served as every host serves it, with them, unless `--bare` serves it
+without them too: then the two differ only in what was built, not in how they are served (the
+headers themselves move the first paint, BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -58,14 +60,16 @@ def measure(browser, servers: dict, pages: list[PageInfo], rounds: int, profile:
 
 
 def run(site: Path, baseline: Path, pages: list[PageInfo], rounds: int, profile: Profile = SLOW_PHONE,
-        progress=lambda message: None) -> dict:
-    """`measure` with `site` served as hosts serve it and `baseline` without security headers."""
+        progress=lambda message: None, bare: bool = False) -> dict:
+    """`measure` with `site` served as hosts serve it (`bare`: without security headers too) and
+    `baseline` without security headers."""
     from playwright.sync_api import sync_playwright
 
     from awsnotes.benchmark import CHROMIUM_ARGS
     from awsnotes.browser import chromium_path
 
-    with CachingServer(site) as measured, CachingServer(baseline, handler=BareHandler) as old, \
+    with CachingServer(site, handler=BareHandler if bare else None) as measured, \
+            CachingServer(baseline, handler=BareHandler) as old, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
@@ -73,7 +77,7 @@ def run(site: Path, baseline: Path, pages: list[PageInfo], rounds: int, profile:
         finally:
             browser.close()
     return {"site": str(site), "baseline": str(baseline), "profile": profile.describe(), "rounds": rounds,
-            "pages": results}
+            "bare": bare, "pages": results}
 
 
 def format_comparison(report: dict) -> str:
@@ -90,5 +94,6 @@ def format_comparison(report: dict) -> str:
                          change, format_ms(figures["lcp"]), format_ms(figures["tbt"]), format_bytes(figures["bytes"])])
     header = ["Path", "Site", "FCP", "FCP range", "FCP change", "LCP", "TBT", "Transferred"]
     return (f"Side by side, {report['rounds']} rounds, the order of the sites reversed every other round\n"
-            f"site: {report['site']}\nbaseline (served without security headers): {report['baseline']}\n"
+            f"site{' (served without security headers)' if report.get('bare') else ''}: {report['site']}\n"
+            f"baseline (served without security headers): {report['baseline']}\n"
             f"Profile: {report['profile']}\n" + format_table(header, rows) + "\n")

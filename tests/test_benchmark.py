@@ -355,7 +355,8 @@ def test_median_lighthouse_over_runs_leaves_out_failures():
 
 
 @pytest.mark.parametrize("argv", [["--runs", "0"], ["--lighthouse-runs", "-1"], ["--no-such-flag"],
-                                  ["--pages", "0"], ["--build-only", "--site", "site"], ["--against", "old"]])
+                                  ["--pages", "0"], ["--build-only", "--site", "site"], ["--against", "old"],
+                                  ["--site", "site", "--bare"]])
 def test_bad_arguments_stop_before_any_work(argv, capsys):
     with pytest.raises(SystemExit) as stopped:
         benchmark.main(argv)
@@ -589,6 +590,10 @@ def test_comparison_report_gives_medians_the_spread_and_the_change():
     baseline_row, site_row = text.rstrip("\n").splitlines()[-2:]   # the table's two rows
     assert "baseline" in baseline_row and "1.40 s to 1.50 s" in baseline_row, text
     assert "site" in site_row and "+10 ms" in site_row and "1.42 s to 1.48 s" in site_row, text
+    assert "site: new\n" in text
+    bare = compare.format_comparison({"site": "new", "baseline": "old", "profile": "phone", "rounds": 3, "bare": True,
+                                      "pages": [{"path": "/p/", "site": site, "baseline": baseline}]})
+    assert "site (served without security headers): new\n" in bare
 
 
 @pytest.mark.browser
