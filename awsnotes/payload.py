@@ -69,15 +69,19 @@ MATERIAL_SCOPE = 'new URL("{{ config.extra.scope | d(base_url) }}",location)'
 PAGE_SCOPE = "new URL(document.currentScript.dataset.scope,location)"
 
 
-# The root's class turns from `no-js` to `js` in the head, before there is a body to restyle.
-# Material's bundle makes the same change when it starts, after the whole page is laid out, and
-# there it restyled every element (BENCHMARKS.md); now the bundle finds nothing left to change.
-SCRIPTING_CLASS = 'document.documentElement.classList.replace("no-js","js");'
+# The marks Material's bundle puts on the root when it starts go on in the head, before there is a
+# body to restyle: the `js` class in place of `no-js`, and the focus-visible polyfill's
+# `js-focus-visible` class and `data-js-focus-visible` attribute. Made by the bundle, after the whole
+# page is laid out, each restyled every element (BENCHMARKS.md); now the bundle's own changes find
+# nothing left to change.
+SCRIPTING_CLASS = ('document.documentElement.classList.replace("no-js","js");'
+                   'document.documentElement.classList.add("js-focus-visible");'
+                   'document.documentElement.setAttribute("data-js-focus-visible","");')
 
 
 def head_script() -> str:
     """Material's head script (__md_scope, __md_get, __md_set), its root read from `data-scope`,
-    then the root's `js` class."""
+    then the marks Material's bundle puts on the root (SCRIPTING_CLASS)."""
     code = material_inline_script("base.html")
     if MATERIAL_SCOPE not in code:
         raise RuntimeError("Material's head script no longer sets __md_scope as "

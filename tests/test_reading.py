@@ -464,11 +464,11 @@ def test_the_header_does_not_move_while_the_page_starts(browser, server):
         context.close()
 
 
-# Changes of the root's `js` and `no-js` classes once the body is there: Material's stylesheet has
-# rules under both, so each change restyles every element of the page.
+# Changes of the root's `js`, `no-js` and `js-focus-visible` classes once the body is there: each
+# restyles every element of the page.
 ROOT_CLASS_CHANGES = """
 window.__rootClassChanges = [];
-const scripting = (value) => (value || "").split(/\\s+/).filter((name) => name === "js" || name === "no-js").join(" ");
+const scripting = (value) => (value || "").split(/\\s+/).filter((name) => ["js", "no-js", "js-focus-visible"].includes(name)).join(" ");
 new MutationObserver((records) => {
     const root = records.filter((record) => record.target === document.documentElement);
     root.forEach((record, i) => {
@@ -482,15 +482,15 @@ new MutationObserver((records) => {
 
 
 def test_the_page_is_laid_out_for_scripts_before_its_body_is_parsed(browser, server):
-    """The root's class turns from `no-js` to `js` in the head, so Material's bundle, which makes
-    the same change when it starts, no longer restyles the whole page."""
+    """The root's classes turn from `no-js` to `js js-focus-visible` in the head, so Material's
+    bundle, which makes the same changes when it starts, no longer restyles the whole page."""
     context = browser.new_context(**PHONE)
     try:
         context.add_init_script(ROOT_CLASS_CHANGES)
         page = context.new_page()
         page.goto(server.url + "storage/s3/", wait_until="load")
         page.wait_for_function("() => window.document$ !== undefined")
-        assert page.evaluate("() => document.documentElement.classList.contains('js')")
+        assert page.evaluate("() => document.documentElement.className") == "js js-focus-visible"
         assert page.evaluate("() => window.__rootClassChanges") == []
     finally:
         context.close()
@@ -512,6 +512,6 @@ def test_a_scheme_chosen_by_hand_applies_before_the_scripts_that_follow_the_page
         assert len(refused) == 3, refused
         assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
         assert page.evaluate("() => getComputedStyle(document.documentElement).colorScheme") == "dark"
-        assert page.evaluate("() => document.documentElement.className") == "js"
+        assert page.evaluate("() => document.documentElement.className") == "js js-focus-visible"
     finally:
         context.close()
