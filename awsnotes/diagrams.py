@@ -99,8 +99,9 @@ def statements(css: str) -> list[str]:
 
 
 def could_match(selector: str, classes: set[str]) -> bool:
-    """False when the selector needs a class that no element has (classes inside :not() aside)."""
-    needed = re.findall(r"\.([\w-]+)", re.sub(r":not\([^)]*\)", "", selector))
+    """False when the selector needs a class that no element has (classes inside :not() and
+    attribute values aside)."""
+    needed = re.findall(r"\.([\w-]+)", re.sub(r":not\([^)]*\)|\[[^\]]*\]", "", selector))
     return all(name in classes for name in needed)
 
 

@@ -74,19 +74,19 @@ PAGE_SCOPE = "new URL(document.currentScript.dataset.scope,location)"
 # `js-focus-visible` class and `data-js-focus-visible` attribute. Made by the bundle, after the whole
 # page is laid out, each restyled every element (BENCHMARKS.md); now the bundle's own changes find
 # nothing left to change.
-SCRIPTING_CLASS = ('document.documentElement.classList.replace("no-js","js");'
+ROOT_MARKS = ('document.documentElement.classList.replace("no-js","js");'
                    'document.documentElement.classList.add("js-focus-visible");'
                    'document.documentElement.setAttribute("data-js-focus-visible","");')
 
 
 def head_script() -> str:
     """Material's head script (__md_scope, __md_get, __md_set), its root read from `data-scope`,
-    then the marks Material's bundle puts on the root (SCRIPTING_CLASS)."""
+    then the marks Material's bundle puts on the root (ROOT_MARKS)."""
     code = material_inline_script("base.html")
     if MATERIAL_SCOPE not in code:
         raise RuntimeError("Material's head script no longer sets __md_scope as "
                            f"{MATERIAL_SCOPE}: update MATERIAL_SCOPE in awsnotes/payload.py")
-    return code.replace(MATERIAL_SCOPE, PAGE_SCOPE).rstrip().rstrip(";") + ";" + SCRIPTING_CLASS
+    return code.replace(MATERIAL_SCOPE, PAGE_SCOPE).rstrip().rstrip(";") + ";" + ROOT_MARKS
 
 
 HEAD_SCRIPT = head_script()

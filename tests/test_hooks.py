@@ -214,3 +214,4 @@ def test_a_page_carries_each_diagram_stylesheet_once_pruned_to_the_classes_it_us
 def test_keyframes_stay_while_a_rule_animates_with_them():
     css = "@keyframes dash{to{x:0}}.s .edge-animation{animation:dash 1s}.s .unused{fill:red}"
     assert diagrams.pruned(css, {"s", "edge-animation"}) == "@keyframes dash{to{x:0}}.s .edge-animation{animation:dash 1s}"
+    assert diagrams.pruned('.s [href$=".pdf"]{x:0}', {"s"}) == '.s [href$=".pdf"]{x:0}'  # not a class

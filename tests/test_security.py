@@ -231,7 +231,7 @@ def test_the_theme_start_scripts_are_materials_own():
     head = re.search(r"<script>(.*?)</script>", (templates / "base.html").read_text(encoding="utf-8"), re.S)[1]
     materials = head.replace('new URL("{{ config.extra.scope | d(base_url) }}",location)',
                              "new URL(document.currentScript.dataset.scope,location)").strip().rstrip(";")
-    assert payload.HEAD_SCRIPT == materials + ";" + payload.SCRIPTING_CLASS
+    assert payload.HEAD_SCRIPT == materials + ";" + payload.ROOT_MARKS
 
 
 def test_pages_carry_materials_two_inline_scripts_and_the_policy_allows_exactly_those(built_site):
