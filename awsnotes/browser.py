@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -28,10 +29,16 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing a connection
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """Serve a directory on 127.0.0.1 on a free port, in a background thread."""
 
-    def __init__(self, directory: Path, handler=QuietHandler, server_class=http.server.ThreadingHTTPServer,
+    def __init__(self, directory: Path, handler=QuietHandler, server_class=QuietServer,
                  port: int = 0, **handler_options):
         bound = functools.partial(handler, directory=str(directory), **handler_options)
         self.httpd = server_class(("127.0.0.1", port), bound)

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 from awsnotes import ROOT
 
 # The same caching policy the publish command sets on real hosts.
-from awsnotes.browser import SiteServer
+from awsnotes.browser import QuietServer, SiteServer
 from awsnotes.http_policy import (MIN_COMPRESS_BYTES, REVALIDATE, accepts_gzip, cache_control, content_type,
                                   gzip_bytes, is_compressible, security_headers)
 
@@ -182,15 +182,11 @@ class CachingHandler(http.server.SimpleHTTPRequestHandler):
             return cls._compressed[key]
 
 
-class _Server(http.server.ThreadingHTTPServer):
+class _Server(QuietServer):
     daemon_threads = True
     # The listen backlog: the standard library's 5 drops connections when a browser, a
     # benchmark or a link checker opens many at once; 128 is the usual system default.
     request_queue_size = LISTEN_BACKLOG
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing a connection
-            super().handle_error(request, client_address)
 
 
 class CachingServer(SiteServer):

@@ -101,6 +101,9 @@ def append(path: Path, text: str) -> None:
     ("unlisted page", lambda p: (p / "docs/reference/orphan.md").write_text(
         "---\ndescription: An orphan.\ntags:\n  - Reference\n---\n\n# Orphan\n"),
      "reference/orphan.md"),
+    ("table inside a table", lambda p: append(p / "docs/reference/index.md",
+        "\n<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>\n"),
+     "docs/reference/index.md: a table inside a table"),
     ("report address without the page", lambda p: (p / "mkdocs.yml").write_text(
         (p / "mkdocs.yml").read_text().replace("&body=Page%3A%20{url}", "")),
      "mkdocs.yml: extra.report_issue_url"),

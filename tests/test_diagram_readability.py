@@ -436,23 +436,6 @@ def test_a_wide_diagram_shows_a_cue_and_opens_full_size(browser, server, built_s
         context.close()
 
 
-def test_the_cue_works_after_instant_navigation(browser, server, built_site):
-    context, page = wide_diagram(browser, server, built_site)
-    try:
-        path = "/" + page.url.split("/", 3)[3]
-        page.goto(server.url + "reference/glossary/")
-        page.evaluate("""(href) => { const a = document.createElement("a"); a.href = href; a.id = "go";
-            a.textContent = "go"; document.querySelector("article").appendChild(a); }""", path)
-        page.click("#go")
-        page.wait_for_url("**" + path)
-        page.wait_for_selector("article p.diagram-cue button")
-        assert page.evaluate("performance.getEntriesByType('navigation').length") == 1, "not instant"
-        page.locator("article p.diagram-cue button").first.click()
-        page.wait_for_function(VIEWER_OPEN, arg=True)
-    finally:
-        context.close()
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_diagrams_fit_the_printed_page(measured, width):
     overflowing, cues = [], []

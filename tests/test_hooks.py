@@ -165,20 +165,31 @@ def test_vendored_libraries_are_the_recorded_releases(folder, name, pattern):
         f"{library.name} differs from the vendored release recorded in {name}.VERSION.txt")
 
 
-def test_a_script_fetched_on_demand_is_hashed_and_named_by_its_hashed_name(tmp_path):
-    """The page's scripts find the on-demand file under the name it is served with."""
+def test_renamed_assets_are_found_under_the_names_they_are_served_with(tmp_path):
+    """The page's scripts find the file they fetch on demand, and the page finds its scripts and
+    Material's stylesheet (changed by the build), under their content-hashed names."""
     fingerprint = load_hook("fingerprint")
     scripts = tmp_path / "assets" / "javascripts"
     scripts.mkdir(parents=True)
     (scripts / "diagram-viewer.js").write_text("window.viewer = 1;\n", encoding="utf-8")
     (scripts / "site.js").write_text('var VIEWER = "assets/javascripts/diagram-viewer.js";\n', encoding="utf-8")
-    (tmp_path / "index.html").write_text('<script src="assets/javascripts/site.js"></script>', encoding="utf-8")
+    styles = tmp_path / "assets" / "stylesheets"
+    styles.mkdir()
+    (styles / "main.0123abcd.min.css").write_text(".md-typeset table:not([class]){display:inline-block}")
+    (styles / "main.0123abcd.min.css.map").write_text("{}")
+    (tmp_path / "index.html").write_text('<link rel="stylesheet" href="assets/stylesheets/main.0123abcd.min.css">'
+                                         '<script src="assets/javascripts/site.js"></script>', encoding="utf-8")
     fingerprint.on_post_build({"site_dir": str(tmp_path), "extra_css": [],
                                "extra_javascript": ["assets/javascripts/site.js"]})
     [viewer] = scripts.glob("diagram-viewer.*.js")
     [site_js] = scripts.glob("site.*.js")
+    [material] = styles.iterdir()  # Material's stylesheet, widened to the wrapped tables; its map is gone
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert f'"assets/javascripts/{viewer.name}"' in site_js.read_text(encoding="utf-8")
-    assert f'src="assets/javascripts/{site_js.name}"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert f'src="assets/javascripts/{site_js.name}"' in page
+    assert f'href="assets/stylesheets/{material.name}"' in page and material.name != "main.0123abcd.min.css"
+    assert re.fullmatch(r"main\.[0-9a-f]{8}\.min\.css", material.name)
+    assert "table:is(:not([class]),.prewrapped)" in material.read_text(encoding="utf-8")
     assert not (scripts / "diagram-viewer.js").exists() and not (scripts / "site.js").exists()
 
 

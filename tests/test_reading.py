@@ -25,12 +25,13 @@ CLIPBOARD = ["clipboard-read", "clipboard-write"]
 
 @pytest.fixture
 def open_page(browser, server):
-    """open_page(path, **context options) -> a recorded page; fails the test on any console error."""
+    """open_page(path, size, init_script, **context options) -> a recorded page; fails the test on any
+    console error."""
     opened = []
 
-    def opener(path: str, size: dict = DESKTOP, **options):
+    def opener(path: str, size: dict = DESKTOP, init_script: str = "", **options):
         context = browser.new_context(**size, **options)
-        context.add_init_script(OPEN_SHADOW_ROOTS)
+        context.add_init_script(OPEN_SHADOW_ROOTS + init_script)
         page = context.new_page()
         recorder = Recorder(server.url)
         recorder.attach(page)
@@ -217,6 +218,42 @@ def test_a_wide_table_on_a_phone_keeps_its_first_column_and_says_it_scrolls(open
         return box.left >= wrapBox.left - 1 && box.right <= wrapBox.right && !!hit && cell.contains(hit);
     }""")
     assert visible, "the first column scrolled out of view"
+
+
+# Counts tables added to or removed from the document once it is parsed (the parser's own
+# insertions happen while readyState is "loading").
+TABLE_MOVES = """
+window.__tableMoves = 0;
+new MutationObserver((records) => {
+    if (document.readyState === "loading") return;
+    for (const record of records) {
+        for (const node of [...record.addedNodes, ...record.removedNodes]) {
+            if (node.nodeType === 1 && (node.matches("table") || node.querySelector("table"))) window.__tableMoves++;
+        }
+    }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+@pytest.mark.parametrize("size, scheme", [(PHONE, "light"), (DESKTOP, "dark")], ids=["phone-light", "desktop-dark"])
+def test_tables_arrive_in_their_scroll_wrappers_and_keep_materials_style(open_page, size, scheme):
+    """The build wraps each table as Material's bundle would, so the bundle moves none after load
+    (each move restyled the table again), and Material's table style still applies."""
+    page = open_page("/storage/s3/", size, TABLE_MOVES, color_scheme=scheme)
+    assert page.evaluate("() => window.__tableMoves") == 0, "a table was moved after the page was parsed"
+    found = page.eval_on_selector_all("article table", """tables => tables.map(t => ({
+        wrapped: t.parentElement.matches(".md-typeset__table")
+            && t.parentElement.parentElement.matches(".md-typeset__scrollwrap"),
+        nested: t.parentElement.parentElement.parentElement.closest(".md-typeset__scrollwrap") !== null,
+        display: getComputedStyle(t).display,
+        border: parseFloat(getComputedStyle(t).borderTopWidth),
+        header: getComputedStyle(t.querySelector("th")).fontWeight,
+    }))""")
+    assert len(found) >= 5
+    for table in found:
+        assert table == {"wrapped": True, "nested": False, "display": "inline-block", "border": table["border"],
+                         "header": "700"}, table
+        assert table["border"] > 0, table
 
 
 def first_indented_code_block(built_site: Path) -> tuple[str, str]:

@@ -214,7 +214,7 @@ def test_a_result_link_opened_in_a_new_tab_lands_on_its_heading(browser, server,
         context.close()
 
 
-def test_clicking_a_section_result_lands_on_it_after_instant_navigation(context, server):
+def test_clicking_a_section_result_on_another_page_lands_on_it(context, server):
     page = context.new_page()
     page.goto(server.url + "compute/")
     results = search(page, "visibility timeout")
@@ -230,12 +230,13 @@ def search_requests(recorder) -> list[str]:
     return [url for url in recorder.requests if re.search(r"search_index|search-worker|/workers/search", url)]
 
 
-def test_first_visit_requests_no_search_index_or_worker_until_search_is_focused(recorded_page, server):
+def test_first_visit_requests_no_sitemap_search_index_or_worker_until_search_is_focused(recorded_page, server):
     page, recorder = recorded_page
     held = []
     page.route("**/search/search_index.json", lambda route: held.append(route))
     page.goto(server.url + "storage/ebs/", wait_until="networkidle")
     assert not search_requests(recorder)
+    assert not [url for url in recorder.requests if "sitemap" in url]
     open_search(page)
     while not held:
         page.wait_for_timeout(20)  # the request is on its way: wait until it is intercepted

@@ -3,8 +3,8 @@
 MkDocs runs the hooks listed in mkdocs.yml; a toolchain that ignores them
 (Zensical ignores `hooks:` without a word) or a hook dropped from the list
 would otherwise publish a site without prerendered diagrams, glossary,
-search keywords, anchor redirects, quiet acronyms, link-preview images
-or cache-friendly asset names. Each check
+search keywords, anchor redirects, quiet acronyms, link-preview images,
+cache-friendly asset names or build-time table wrappers. Each check
 below looks for what one hook leaves behind and names the hook when it is
 missing.
 """
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from awsnotes import site as built_site
+from awsnotes import tables
 from awsnotes.problems import Problem
 
 UNKEYED_DIAGRAM = re.compile(r'<pre\s+(?:id="[^"]*"\s+)?class="mermaid"><code>')
@@ -80,7 +81,19 @@ def security_ran(site: Path) -> str | None:
 
 def fingerprint_ran(site: Path) -> str | None:
     left = [name for name in UNHASHED_ASSETS if (site / name).is_file()]
-    return f"{', '.join(left)} kept their plain names" if left else None
+    if left:
+        return f"{', '.join(left)} kept their plain names"
+    for sheet in site.glob(tables.MATERIAL_STYLESHEET):
+        if tables.WIDENED_SELECTOR not in sheet.read_text(encoding="utf-8"):
+            return f"{sheet.relative_to(site).as_posix()} does not style the tables the build wraps"
+    return None
+
+
+def tables_ran(site: Path) -> str | None:
+    for page in built_site.pages(site):
+        if tables.UNCLASSED_TABLE.search(page.html()):
+            return f"{page.url} has a table without Material's wrappers"
+    return None
 
 
 def reading_ran(site: Path) -> str | None:
@@ -115,9 +128,12 @@ HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
     "overrides/hooks/security.py": (security_ran, "the Content-Security-Policy for hosts without headers"),
     "overrides/hooks/reading.py": (reading_ran, "quiet acronyms, prompt-free command copying and a quiet palette start"),
     "overrides/hooks/previews.py": (previews_ran, "link-preview images and icons"),
+    "overrides/hooks/tables.py": (tables_ran, "tables wrapped at build time (Material's bundle would "
+                                  "restyle each one after load)"),
     "overrides/hooks/payload.py": (payload_ran, "its scripts (pages would load start-up files that are not there) "
                                    "and compact pages"),
-    "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names"),
+    "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names and "
+                                       "Material's table rules for the wrapped tables"),
 }
 
 

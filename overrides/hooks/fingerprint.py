@@ -1,5 +1,6 @@
 """Give the site's own CSS and scripts content-hashed names, as Material does for its own, and serve
-them minified (awsnotes/payload.py).
+them minified (awsnotes/payload.py). Material's stylesheet, which the build changes
+(awsnotes/tables.py), gets a name after its new content too.
 
 A file named after its content can be cached for a year and never revalidated
 (see awsnotes/http_policy.py), so a returning reader's browser asks the
@@ -12,7 +13,9 @@ and script's references follow.
 import hashlib
 from pathlib import Path
 
-from awsnotes import payload
+from mkdocs.exceptions import PluginError
+
+from awsnotes import payload, tables
 
 # Files the scripts fetch on demand: renamed first, so the scripts that name them carry the new
 # names (and hashes that change with them).
@@ -33,10 +36,31 @@ def rewrite(html: str, renames: dict[str, str]) -> str:
     return html
 
 
+def changed_material_files(site: Path) -> dict[str, str]:
+    """Material's files that the build changes: old path -> new path (each renamed after its content)."""
+    renames = {}
+    for source in sorted(site.glob(tables.MATERIAL_STYLESHEET)):
+        content = tables.widened(source.read_text(encoding="utf-8")).encode("utf-8")
+        old = source.relative_to(site).as_posix()
+        # Material's own form, main.<hash>.min.css, with the hash of the new content.
+        new = f"{old.split('.', 1)[0]}.{hashlib.sha256(content).hexdigest()[:8]}.min.css"
+        (site / new).write_bytes(content)
+        source.unlink()
+        source.with_name(source.name + ".map").unlink(missing_ok=True)  # it maps Material's version
+        renames[old] = new
+    if not renames:
+        raise PluginError(f"Material's stylesheet ({tables.MATERIAL_STYLESHEET}) is not in the built site: "
+                          "see awsnotes/tables.py and CONTRIBUTING.md (Upgrading Material)")
+    return renames
+
+
 def on_post_build(config, **kwargs):
     site = Path(config["site_dir"])
     assets = ON_DEMAND + [str(path) for path in (*config["extra_css"], *config["extra_javascript"])] + EXTRA_FILES
-    renames = {}
+    try:
+        renames = changed_material_files(site)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     for asset in assets:
         source = site / asset
         if not source.is_file():
