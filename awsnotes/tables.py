@@ -60,8 +60,7 @@ def wrapped(html: str) -> str:
 def widened(css: str) -> str:
     """Material's stylesheet with its table rules applying to WRAPPED tables too, without its source
     map comment (the map describes the stylesheet as Material ships it)."""
-    count = css.count(MATERIAL_SELECTOR)
-    if not count:
+    if MATERIAL_SELECTOR not in css:
         raise ValueError(f"Material's stylesheet no longer styles `{MATERIAL_SELECTOR}`: the tables "
                          "the build wraps (awsnotes/tables.py) would lose their style; see CONTRIBUTING.md "
                          "(Upgrading Material)")
