@@ -28,7 +28,6 @@ MATERIAL_STYLESHEET = "assets/stylesheets/main.*.min.css"  # glob, in the built 
 # A table Material would wrap: an opening <table> tag without a class attribute.
 UNCLASSED_TABLE = re.compile(r"<table(?![^>]*\sclass=)(?P<attrs>\s[^>]*)?>", re.I)
 TABLE_TAG = re.compile(r"<(?P<close>/?)table\b[^>]*>", re.I)
-SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
 
 
 def wrapped(html: str) -> str:
@@ -58,10 +57,9 @@ def wrapped(html: str) -> str:
 
 
 def widened(css: str) -> str:
-    """Material's stylesheet with its table rules applying to WRAPPED tables too, without its source
-    map comment (the map describes the stylesheet as Material ships it)."""
+    """Material's stylesheet with its table rules applying to WRAPPED tables too."""
     if MATERIAL_SELECTOR not in css:
         raise ValueError(f"Material's stylesheet no longer styles `{MATERIAL_SELECTOR}`: the tables "
                          "the build wraps (awsnotes/tables.py) would lose their style; see CONTRIBUTING.md "
                          "(Upgrading Material)")
-    return SOURCE_MAP.sub("", css.replace(MATERIAL_SELECTOR, WIDENED_SELECTOR))
+    return css.replace(MATERIAL_SELECTOR, WIDENED_SELECTOR)

@@ -4,7 +4,8 @@ MkDocs runs the hooks listed in mkdocs.yml; a toolchain that ignores them
 (Zensical ignores `hooks:` without a word) or a hook dropped from the list
 would otherwise publish a site without prerendered diagrams, glossary,
 search keywords, anchor redirects, quiet acronyms, link-preview images,
-cache-friendly asset names or build-time table wrappers. Each check
+cache-friendly asset names, build-time table wrappers or Material's stylesheets
+without the rules the site cannot use. Each check
 below looks for what one hook leaves behind and names the hook when it is
 missing.
 """
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from awsnotes import site as built_site
-from awsnotes import tables
+from awsnotes import tables, unused_css
 from awsnotes.problems import Problem
 
 UNKEYED_DIAGRAM = re.compile(r'<pre\s+(?:id="[^"]*"\s+)?class="mermaid"><code>')
@@ -86,6 +87,13 @@ def fingerprint_ran(site: Path) -> str | None:
     for sheet in site.glob(tables.MATERIAL_STYLESHEET):
         if tables.WIDENED_SELECTOR not in sheet.read_text(encoding="utf-8"):
             return f"{sheet.relative_to(site).as_posix()} does not style the tables the build wraps"
+    home = (site / "index.html").read_text(encoding="utf-8") if (site / "index.html").is_file() else ""
+    colours = set(unused_css.COLOUR_ATTRIBUTE.findall(home))
+    for sheet in site.glob(unused_css.PALETTE_STYLESHEET):
+        unused = set(unused_css.COLOUR.findall(sheet.read_text(encoding="utf-8"))) - colours
+        if unused:
+            return (f"{sheet.relative_to(site).as_posix()} still has the palette colours no page uses "
+                    f"({', '.join(sorted(unused)[:3])}, ...)")
     return None
 
 
@@ -132,8 +140,9 @@ HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
                                   "restyle each one after load)"),
     "overrides/hooks/payload.py": (payload_ran, "its scripts (pages would load start-up files that are not there) "
                                    "and compact pages"),
-    "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names and "
-                                       "Material's table rules for the wrapped tables"),
+    "overrides/hooks/fingerprint.py": (fingerprint_ran, "content-hashed asset names, "
+                                       "Material's table rules for the wrapped tables and Material's "
+                                       "stylesheets without what the site cannot use"),
 }
 
 

@@ -1,6 +1,7 @@
 """Give the site's own CSS and scripts content-hashed names, as Material does for its own, and serve
-them minified (awsnotes/payload.py). Material's stylesheet, which the build changes
-(awsnotes/tables.py), gets a name after its new content too.
+them minified (awsnotes/payload.py). Material's two stylesheets, which the build changes (its
+table rules widened to the tables the build wraps, awsnotes/tables.py; the rules the site cannot
+use dropped, awsnotes/unused_css.py), get names after their new content too.
 
 A file named after its content can be cached for a year and never revalidated
 (see awsnotes/http_policy.py), so a returning reader's browser asks the
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from awsnotes import payload, tables
+from awsnotes import payload, tables, unused_css
 
 # Files the scripts fetch on demand: renamed first, so the scripts that name them carry the new
 # names (and hashes that change with them).
@@ -37,20 +38,28 @@ def rewrite(html: str, renames: dict[str, str]) -> str:
 
 
 def changed_material_files(site: Path) -> dict[str, str]:
-    """Material's files that the build changes: old path -> new path (each renamed after its content)."""
+    """Material's stylesheets, changed by the build: old path -> new path (each renamed after its
+    content, in Material's own form `name.<hash>.min.css`). Raises ValueError naming the file."""
+    used = unused_css.usage_of_site(site)
     renames = {}
-    for source in sorted(site.glob(tables.MATERIAL_STYLESHEET)):
-        content = tables.widened(source.read_text(encoding="utf-8")).encode("utf-8")
-        old = source.relative_to(site).as_posix()
-        # Material's own form, main.<hash>.min.css, with the hash of the new content.
-        new = f"{old.split('.', 1)[0]}.{hashlib.sha256(content).hexdigest()[:8]}.min.css"
-        (site / new).write_bytes(content)
-        source.unlink()
-        source.with_name(source.name + ".map").unlink(missing_ok=True)  # it maps Material's version
-        renames[old] = new
-    if not renames:
-        raise PluginError(f"Material's stylesheet ({tables.MATERIAL_STYLESHEET}) is not in the built site: "
-                          "see awsnotes/tables.py and CONTRIBUTING.md (Upgrading Material)")
+    for pattern, change, required in ((tables.MATERIAL_STYLESHEET, tables.widened, True),
+                                      (unused_css.PALETTE_STYLESHEET, str, False)):
+        sources = sorted(site.glob(pattern))
+        if required and not sources:
+            raise ValueError(f"Material's stylesheet ({pattern}) is not in the built site: see "
+                             "awsnotes/tables.py and CONTRIBUTING.md (Upgrading Material)")
+        for source in sources:
+            old = source.relative_to(site).as_posix()
+            try:
+                css = unused_css.pruned(change(source.read_text(encoding="utf-8")), used)
+                content = unused_css.without_source_map(css).encode("utf-8")
+            except ValueError as error:
+                raise ValueError(f"site/{old}: {error}") from None
+            new = f"{old.split('.', 1)[0]}.{hashlib.sha256(content).hexdigest()[:8]}.min.css"
+            (site / new).write_bytes(content)
+            source.unlink()
+            source.with_name(source.name + ".map").unlink(missing_ok=True)  # it maps Material's version
+            renames[old] = new
     return renames
 
 
