@@ -71,7 +71,7 @@ EXTRACT = """async ([urls, chapters]) => Promise.all(urls.map(async (url, index)
     }
   });
   const stylesheets = [...doc.querySelectorAll("link[rel=stylesheet]")]
-      .map(link => `<link rel="stylesheet" href="${new URL(link.getAttribute("href"), base).pathname}">`).join("");
+      .map(link => new URL(link.getAttribute("href"), base).pathname);
   return { title, body: copy.innerHTML, stylesheets };
 }))"""
 
@@ -119,6 +119,13 @@ def toc_html(chapters: list[Chapter], numbers: dict[int, int]) -> str:
         rows.append(f'<li><a href="#p{chapter.index}-top">{html.escape(chapter.title)}</a>'
                     f'<span class="leader"></span><span class="page">{number if number else "000"}</span></li>')
     return f'<section class="toc md-typeset"><h1>Contents</h1><ol>{"".join(rows)}</ol></section>'
+
+
+def stylesheet_links(per_page) -> str:
+    """One <link> for each stylesheet any chapter uses (the diagrams' own only comes with pages
+    that have one), in the order they first appear."""
+    paths = dict.fromkeys(path for page in per_page for path in page)
+    return "".join(f'<link rel="stylesheet" href="{html.escape(path)}">' for path in paths)
 
 
 def book_html(head: str, chapters: list[Chapter], bodies: dict[int, str], numbers: dict[int, int],
@@ -192,7 +199,7 @@ def print_book(site: Path, output: Path, config) -> int:
         bodies = {chapter.index: part["body"] for chapter, part in zip(chapters, extracted)}
         titled = [Chapter(chapter.index, chapter.url, " ".join(part["title"].replace("¶", "").split()), chapter.section)
                   for chapter, part in zip(chapters, extracted)]
-        head = extracted[0]["stylesheets"]
+        head = stylesheet_links(part["stylesheets"] for part in extracted)
         book = site / BOOK_FILE
         numbers: dict[int, int] = {}
         pdf = b""

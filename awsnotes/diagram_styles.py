@@ -2,7 +2,7 @@
 
 A flowchart fence only names a class (`class vpc1 vpc`, or
 `app["App server"]:::compute`); Mermaid keeps the name on the drawn group or
-node, and docs/assets/stylesheets/site.css draws every element of a class
+node, and docs/assets/stylesheets/diagrams.css draws every element of a class
 alike on every page: line colour, dash and fill, from custom properties set
 per colour scheme (`--diagram-<class>-line`, `--diagram-<class>-fill`), so
 one SVG serves the light and the dark scheme and a change of style needs no
@@ -10,7 +10,7 @@ re-rendering. Groups follow AWS's architecture icon guidelines; nodes take
 the colour of their AWS icon category.
 
 This module is the list of classes: the page checks reject any other class
-in a fence, and the tests check that site.css styles each one in both
+in a fence, and the tests check that diagrams.css styles each one in both
 schemes and that the legend page (docs/reference/diagram-legend.md) shows it.
 """
 
@@ -25,7 +25,7 @@ class Style(NamedTuple):
     name: str       # the class a fence uses
     kind: str       # "group" (a subgraph) or "node"
     label: str      # what it means, for the legend
-    filled: bool = True  # False: an outline over its parent (site.css sets no --diagram-<name>-fill)
+    filled: bool = True  # False: an outline over its parent (diagrams.css sets no --diagram-<name>-fill)
 
 
 # AWS architecture icon guidelines, group containers: AWS Cloud (solid, squid

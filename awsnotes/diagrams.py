@@ -23,6 +23,8 @@ from awsnotes import ROOT
 CACHE_DIR = ROOT / "diagrams"
 VENDOR_DIR = ROOT / "docs" / "assets" / "javascripts" / "vendor"
 LOADER = ROOT / "docs" / "assets" / "javascripts" / "diagram-loader.js"
+# The diagrams' own stylesheet, linked only from pages that have a diagram (overrides/hooks/diagrams.py).
+STYLESHEET = "assets/stylesheets/diagrams.css"
 # What the render command does to each rendered diagram (moves container titles clear).
 FINISH = Path(__file__).with_name("diagram_finish.js")
 # Bump to re-render every diagram when the way SVGs are stored changes.
@@ -171,7 +173,7 @@ def load(key: str, cache_dir: Path | None = None) -> str | None:
 
 
 NATURAL_WIDTH = re.compile(r'<svg[^>]*style="[^"]*max-width:\s*([0-9.]+)px')
-# A desktop's text column (Material with both sidebars) is 688 px wide, and site.css
+# A desktop's text column (Material with both sidebars) is 688 px wide, and diagrams.css
 # never draws a diagram below three quarters of its natural size (12 px labels).
 # A diagram wider than this has to scroll sideways on a desktop: reflow it.
 COLUMN_PX, MIN_SCALE = 688, 0.75
@@ -194,6 +196,11 @@ def embed(svg: str) -> str:
 def diagram_count(page_html: str) -> int:
     """Diagrams on a built page: prerendered SVGs and blocks left to the browser."""
     return page_html.count('<div class="diagram"') + page_html.count('<pre class="mermaid"')
+
+
+def stylesheet_for(page_html: str) -> str | None:
+    """STYLESHEET for a page (or a page's content) with a diagram; None for any other."""
+    return STYLESHEET if diagram_count(page_html) else None
 
 
 UNRENDERED_BLOCK = re.compile(r'<pre class="mermaid" data-diagram="([0-9a-f]+)"[^>]*><code>(.*?)</code>', re.S)

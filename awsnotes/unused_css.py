@@ -104,8 +104,11 @@ def blocks(css: str) -> list[Block]:
     found: list[Block] = []
     i = 0
     while i < len(css):
-        if css.startswith("/*", i):
-            end = _skip_comment(css, i)
+        start = i
+        while start < len(css) and css[start].isspace():
+            start += 1
+        if css.startswith("/*", start):
+            end = _skip_comment(css, start)
             found.append(Block("", None, css[i:end]))
             i = end
             continue
@@ -113,6 +116,9 @@ def blocks(css: str) -> list[Block]:
         while j < len(css) and not (css[j] in "{;" and depth == 0):
             if css[j] in "\"'":
                 j = _skip_string(css, j)
+                continue
+            if css.startswith("/*", j):
+                j = _skip_comment(css, j)
                 continue
             depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(css[j], 0)
             j += 1

@@ -288,12 +288,12 @@ def test_a_diagram_defining_its_own_classdef_is_reported():
 
 
 
-def test_site_css_draws_every_diagram_class_in_both_schemes():
+def test_the_diagrams_stylesheet_draws_every_diagram_class_in_both_schemes():
     import re
 
     from awsnotes import diagram_styles
 
-    css = (check_pages.ROOT / "docs" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    css = (check_pages.ROOT / "docs" / "assets" / "stylesheets" / "diagrams.css").read_text(encoding="utf-8")
     light, dark = (re.search(pattern + r"\s*\{(.*?)\}", css, re.S).group(1) for pattern in (
         r"\n:is\(\.md-typeset \.diagram, \.md-typeset \.mermaid, \.diagram-viewer\)",
         r'\n\[data-md-color-scheme="slate"\] :is\(\.md-typeset \.diagram, \.md-typeset \.mermaid, \.diagram-viewer\)'))
@@ -302,7 +302,7 @@ def test_site_css_draws_every_diagram_class_in_both_schemes():
         for block, scheme in ((light, "light"), (dark, "dark")):
             assert all(f"{var}:" in block for var in wanted), f"{style.name}: {wanted} not set for the {scheme} scheme"
         selector = f".cluster.{style.name} > rect" if style.kind == "group" else f".node.{style.name} > "
-        assert selector in css, f"site.css has no rule drawing the class {style.name} ({selector})"
+        assert selector in css, f"diagrams.css has no rule drawing the class {style.name} ({selector})"
 
 
 # -- The project's stylesheets ---------------------------------------------------------------

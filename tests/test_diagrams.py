@@ -47,6 +47,28 @@ def test_site_has_diagrams(built_site):
     assert len(diagram_pages(built_site)) >= 10
 
 
+def test_only_pages_with_a_diagram_wait_for_the_diagrams_stylesheet(built_site):
+    link = re.compile(r'<link rel="stylesheet" href="[^"]*/stylesheets/diagrams\.[0-9a-f]{8}\.css">')
+    with_diagrams = diagram_pages(built_site)
+    linked = {path for path in site_pages(built_site)
+              if link.search((built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8"))}
+    assert with_diagrams and linked == set(with_diagrams)
+
+
+def test_a_page_without_diagrams_loads_no_diagram_styles_and_a_page_with_them_draws_them(recorded_page, server,
+                                                                                        built_site):
+    page, recorder = recorded_page
+    without = next(path for path in site_pages(built_site) if path not in diagram_pages(built_site) and path != "/")
+    with_one = next(iter(diagram_pages(built_site)))
+    page.goto(server.url + without.lstrip("/"), wait_until="networkidle")
+    assert not [url for url in recorder.requests if "/stylesheets/diagrams." in url], without
+    page.goto(server.url + with_one.lstrip("/"), wait_until="networkidle")
+    assert [url for url in recorder.requests if "/stylesheets/diagrams." in url], with_one
+    drawn = page.eval_on_selector(".md-typeset .diagram", """d => ({scrolls: getComputedStyle(d).overflowX,
+        stroke: getComputedStyle(d).getPropertyValue("--diagram-vpc-line").trim() !== ""})""")
+    assert drawn == {"scrolls": "auto", "stroke": True}
+
+
 def test_every_diagram_is_prerendered(built_site):
     missing = [path for path in site_pages(built_site)
                if 'data-diagram="' in (built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")]

@@ -167,7 +167,7 @@ def test_vendored_libraries_are_the_recorded_releases(folder, name, pattern):
 
 def test_renamed_assets_are_found_under_the_names_they_are_served_with(tmp_path):
     """The page's scripts find the file they fetch on demand, and the page finds its scripts and
-    Material's stylesheet (changed by the build), under their content-hashed names."""
+    Material's stylesheets (changed by the build) under their content-hashed names."""
     fingerprint = load_hook("fingerprint")
     scripts = tmp_path / "assets" / "javascripts"
     scripts.mkdir(parents=True)
@@ -175,21 +175,30 @@ def test_renamed_assets_are_found_under_the_names_they_are_served_with(tmp_path)
     (scripts / "site.js").write_text('var VIEWER = "assets/javascripts/diagram-viewer.js";\n', encoding="utf-8")
     styles = tmp_path / "assets" / "stylesheets"
     styles.mkdir()
-    (styles / "main.0123abcd.min.css").write_text(".md-typeset table:not([class]){display:inline-block}")
+    (styles / "main.0123abcd.min.css").write_text(".md-typeset table:not([class]){display:inline-block}"
+                                                 ".md-post{margin:0}\n/*# sourceMappingURL=main.0123abcd.min.css.map*/")
     (styles / "main.0123abcd.min.css.map").write_text("{}")
-    (tmp_path / "index.html").write_text('<link rel="stylesheet" href="assets/stylesheets/main.0123abcd.min.css">'
-                                         '<script src="assets/javascripts/site.js"></script>', encoding="utf-8")
+    (styles / "palette.4567cdef.min.css").write_text("[data-md-color-primary=pink]{--c:#e92063}"
+                                                    "[data-md-color-primary=indigo]{--c:#4051b5}")
+    (tmp_path / "index.html").write_text(
+        '<link rel="stylesheet" href="assets/stylesheets/main.0123abcd.min.css">'
+        '<link rel="stylesheet" href="assets/stylesheets/palette.4567cdef.min.css">'
+        '<body data-md-color-primary="indigo"><div class="md-typeset"><table></table></div>'
+        '<script src="assets/javascripts/site.js"></script>', encoding="utf-8")
     fingerprint.on_post_build({"site_dir": str(tmp_path), "extra_css": [],
                                "extra_javascript": ["assets/javascripts/site.js"]})
     [viewer] = scripts.glob("diagram-viewer.*.js")
     [site_js] = scripts.glob("site.*.js")
-    [material] = styles.iterdir()  # Material's stylesheet, widened to the wrapped tables; its map is gone
+    [material, palette] = sorted(styles.iterdir())  # changed by the build; the map is gone
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert f'"assets/javascripts/{viewer.name}"' in site_js.read_text(encoding="utf-8")
     assert f'src="assets/javascripts/{site_js.name}"' in page
-    assert f'href="assets/stylesheets/{material.name}"' in page and material.name != "main.0123abcd.min.css"
-    assert re.fullmatch(r"main\.[0-9a-f]{8}\.min\.css", material.name)
-    assert "table:is(:not([class]),.prewrapped)" in material.read_text(encoding="utf-8")
+    for sheet, shipped in ((material, "main.0123abcd.min.css"), (palette, "palette.4567cdef.min.css")):
+        assert f'href="assets/stylesheets/{sheet.name}"' in page and sheet.name != shipped
+        assert re.fullmatch(shipped.split(".")[0] + r"\.[0-9a-f]{8}\.min\.css", sheet.name)
+    # Widened to the wrapped tables; without the rules and colours no page uses, and without the map.
+    assert material.read_text(encoding="utf-8") == ".md-typeset table:is(:not([class]),.prewrapped){display:inline-block}\n"
+    assert palette.read_text(encoding="utf-8") == "[data-md-color-primary=indigo]{--c:#4051b5}"
     assert not (scripts / "diagram-viewer.js").exists() and not (scripts / "site.js").exists()
 
 

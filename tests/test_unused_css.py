@@ -47,7 +47,8 @@ def test_pruning_drops_unused_selectors_and_the_rules_and_media_queries_left_emp
 
 
 def test_a_stylesheet_the_site_uses_whole_is_left_exactly_as_it_was():
-    css = '@media (prefers-reduced-motion){*,:after{transition:none!important}}.md-typeset  table , .note{x:"}"}\n'
+    css = ('@media (prefers-reduced-motion){*,:after{transition:none!important}}.md-typeset  table , .note{x:"}"}\n'
+           "/* a */ .note /* b */ {x:1}\n/*# sourceMappingURL=main.min.css.map*/\n")
     assert "".join(block.text for block in unused_css.blocks(css)) == css
     assert unused_css.selectors(".md-typeset  table , .note") == [".md-typeset  table", ".note"]
     assert unused_css.pruned(".note,.admonition{x:1}", USED) == ".note,.admonition{x:1}"

@@ -18,21 +18,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 from awsnotes import site as built_site
-from awsnotes import tables, unused_css
+from awsnotes import diagrams, tables, unused_css
 from awsnotes.problems import Problem
 
+DIAGRAM_STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*/stylesheets/diagrams(?:\.[0-9a-f]+)?\.css"')
 UNKEYED_DIAGRAM = re.compile(r'<pre\s+(?:id="[^"]*"\s+)?class="mermaid"><code>')
 INDENTED_LINE = re.compile(r"\n[ \t]+<")
 GLOSSARY_MARKER = "{{ glossary }}"
 ANCHOR_PLACEHOLDER = "/* links/anchor-redirects.yml */ {}"
-UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/javascripts/start.js",
+UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/stylesheets/diagrams.css", "assets/javascripts/start.js",
                    "assets/javascripts/site.js", "assets/javascripts/diagram-viewer.js")
 
 
 def diagrams_ran(site: Path) -> str | None:
     for page in built_site.pages(site):
-        if UNKEYED_DIAGRAM.search(page.html()):
+        html = page.html()
+        if UNKEYED_DIAGRAM.search(html):
             return f"{page.url} has a Mermaid diagram that was neither prerendered nor keyed"
+        if diagrams.diagram_count(html) and not DIAGRAM_STYLESHEET_LINK.search(html):
+            return f"{page.url} has a diagram but no link to the diagrams' stylesheet"
     return None
 
 
@@ -128,7 +132,7 @@ def previews_ran(site: Path) -> str | None:
 
 # hook file -> (check, what the site lacks without it)
 HOOKS: dict[str, tuple[Callable[[Path], str | None], str]] = {
-    "overrides/hooks/diagrams.py": (diagrams_ran, "prerendered diagrams"),
+    "overrides/hooks/diagrams.py": (diagrams_ran, "prerendered diagrams and their stylesheet"),
     "overrides/hooks/glossary.py": (glossary_ran, "acronym tooltips and the generated glossary"),
     "overrides/hooks/search.py": (search_ran, "search keywords"),
     "overrides/hooks/links.py": (links_ran, "anchor redirects and accessible redirect pages"),

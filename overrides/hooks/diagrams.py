@@ -6,6 +6,8 @@
 - Any other block keeps Material's client-side rendering, tagged with its
   key so the render command can store its SVG, and is marked
   `data-search-exclude` so Mermaid source stays out of the search index.
+- A page with a diagram links the diagrams' stylesheet (`diagram_stylesheet` in the
+  templates' context, used by overrides/main.html); other pages do not wait for it.
 - The library script that mkdocs-mermaid2 adds to pages that still have
   such blocks is made `async`, so it never blocks the first paint.
 - mkdocs-mermaid2 runs its page pass only on pages that still have such a
@@ -82,6 +84,11 @@ def on_pre_build(**kwargs):
 
 def on_page_content(html, **kwargs):
     return replace_diagrams(html, prerender=os.environ.get("AWS_NOTES_DIAGRAMS") != "browser")
+
+
+def on_page_context(context, page, **kwargs):
+    context["diagram_stylesheet"] = diagrams.stylesheet_for(page.content or "")
+    return context
 
 
 def on_post_page(output, **kwargs):

@@ -6,7 +6,7 @@ use dropped, awsnotes/unused_css.py), get names after their new content too.
 A file named after its content can be cached for a year and never revalidated
 (see awsnotes/http_policy.py), so a returning reader's browser asks the
 server only for the page itself. Each file listed in `extra_css` and
-`extra_javascript`, the joined start-up scripts, the search worker wrapper and the files the
+`extra_javascript`, the diagrams' stylesheet, the joined start-up scripts, the search worker wrapper and the files the
 scripts fetch on demand is renamed to `name.<hash>.ext` after the build, and every page's
 and script's references follow.
 """
@@ -16,13 +16,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from awsnotes import payload, tables, unused_css
+from awsnotes import diagrams, payload, tables, unused_css
 
 # Files the scripts fetch on demand: renamed first, so the scripts that name them carry the new
 # names (and hashes that change with them).
 ON_DEMAND = ["assets/javascripts/diagram-viewer.js"]
 EXTRA_FILES = ["assets/javascripts/search-worker.js", "assets/javascripts/not-found.js",
-               payload.START]  # (payload.AFTER is the one entry of extra_javascript)
+               payload.START,  # (payload.AFTER is the one entry of extra_javascript)
+               diagrams.STYLESHEET]
 
 
 def hashed_name(path: str, content: bytes) -> str:
