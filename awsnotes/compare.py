@@ -6,7 +6,10 @@ A change to the first paint moves it by tens of milliseconds, less than the mach
 every figure between two runs made one after the other. Here each round loads the page once from
 each site, and every other round reverses the order, so whatever else the machine does weighs on
 both sites alike; the figures are medians over the rounds, with the fastest and slowest first
-paint beside them to show the spread.
+paint beside them to show the spread. Since each round loads both sites under the same load, the
+round-by-round difference of their first paints is steadier than the difference of the medians:
+its mean and standard error are the "paired" column (a change is real when it is well outside two
+standard errors).
 
 OLD_SITE is a site built from another commit (`git worktree add /tmp/old COMMIT`, then
 `python3 scripts/build.py --site-dir /tmp/old-site` there). It is served without the security
@@ -18,6 +21,7 @@ headers themselves move the first paint, BENCHMARKS.md).
 
 from __future__ import annotations
 
+import statistics
 from pathlib import Path
 
 from awsnotes.benchmark import (SLOW_PHONE, PageInfo, Profile, format_bytes, format_ms, format_table,
@@ -45,6 +49,17 @@ def summarize(visits: list) -> dict:
             "bytes": median([visit.bytes for visit in visits]), "rounds": len(visits)}
 
 
+def paired_change(site: list, baseline: list) -> dict | None:
+    """Mean and standard error of the site's first paint minus the baseline's, round by round
+    (the two lists in round order); None with fewer than two rounds."""
+    differences = [ours.fcp - theirs.fcp for ours, theirs in zip(site, baseline)
+                   if ours.fcp is not None and theirs.fcp is not None]
+    if len(differences) < 2:
+        return None
+    return {"mean": statistics.fmean(differences),
+            "se": statistics.stdev(differences) / len(differences) ** 0.5}
+
+
 def measure(browser, servers: dict, pages: list[PageInfo], rounds: int, profile: Profile = SLOW_PHONE,
             progress=lambda message: None) -> list[dict]:
     """First visits to each page from each server ({name: server}), `rounds` rounds, in turn."""
@@ -55,7 +70,8 @@ def measure(browser, servers: dict, pages: list[PageInfo], rounds: int, profile:
             for name in round_order(list(servers), number):
                 first, _ = measure_page(browser, servers[name], page.path, 0, profile, revisit=False)
                 visits[(page.path, name)].append(first)
-    return [{"path": page.path, **{name: summarize(visits[(page.path, name)]) for name in servers}}
+    return [{"path": page.path, **{name: summarize(visits[(page.path, name)]) for name in servers},
+             "paired": paired_change(visits[(page.path, "site")], visits[(page.path, "baseline")])}
             for page in pages]
 
 
@@ -90,9 +106,12 @@ def format_comparison(report: dict) -> str:
             spread = f"{format_ms(figures['fcp_min'])} to {format_ms(figures['fcp_max'])}"
             change = "" if name == "baseline" or figures["fcp"] is None or base["fcp"] is None \
                 else f"{figures['fcp'] - base['fcp']:+.0f} ms"
+            paired = page.get("paired") if name == "site" else None
+            paired = f"{paired['mean']:+.0f} ms ± {paired['se']:.0f}" if paired else ""
             rows.append([page["path"] if name == "baseline" else "", name, format_ms(figures["fcp"]), spread,
-                         change, format_ms(figures["lcp"]), format_ms(figures["tbt"]), format_bytes(figures["bytes"])])
-    header = ["Path", "Site", "FCP", "FCP range", "FCP change", "LCP", "TBT", "Transferred"]
+                         change, paired, format_ms(figures["lcp"]), format_ms(figures["tbt"]),
+                         format_bytes(figures["bytes"])])
+    header = ["Path", "Site", "FCP", "FCP range", "FCP change", "Paired (± SE)", "LCP", "TBT", "Transferred"]
     return (f"Side by side, {report['rounds']} rounds, the order of the sites reversed every other round\n"
             f"site{' (served without security headers)' if report.get('bare') else ''}: {report['site']}\n"
             f"baseline (served without security headers): {report['baseline']}\n"

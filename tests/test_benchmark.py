@@ -582,14 +582,20 @@ def test_comparison_rounds_alternate_the_order_of_the_sites():
 def test_comparison_report_gives_medians_the_spread_and_the_change():
     visit = lambda fcp, tbt: benchmark.Visit(bytes=1000, requests=3, network_requests=3, fcp=fcp, lcp=fcp + 100,
                                              tbt=tbt, cls=0.0, load=2000, diagrams=0, diagrams_missing=0)
-    baseline = compare.summarize([visit(1400, 300), visit(1500, 500), visit(1450, 400)])
-    site = compare.summarize([visit(1420, 100), visit(1480, 200), visit(1460, 150)])
+    old = [visit(1400, 300), visit(1500, 500), visit(1450, 400)]
+    new = [visit(1420, 100), visit(1480, 200), visit(1460, 150)]
+    baseline, site = compare.summarize(old), compare.summarize(new)
     assert (baseline["fcp"], baseline["fcp_min"], baseline["fcp_max"], baseline["tbt"]) == (1450, 1400, 1500, 400)
+    paired = compare.paired_change(new, old)  # round by round: +20, -20, +10
+    assert paired["mean"] == pytest.approx(10 / 3) and paired["se"] == pytest.approx(12.02, abs=0.01)
+    assert compare.paired_change(new[:1], old[:1]) is None
     text = compare.format_comparison({"site": "new", "baseline": "old", "profile": "phone", "rounds": 3,
-                                      "pages": [{"path": "/p/", "site": site, "baseline": baseline}]})
+                                      "pages": [{"path": "/p/", "site": site, "baseline": baseline,
+                                                 "paired": paired}]})
     baseline_row, site_row = text.rstrip("\n").splitlines()[-2:]   # the table's two rows
     assert "baseline" in baseline_row and "1.40 s to 1.50 s" in baseline_row, text
     assert "site" in site_row and "+10 ms" in site_row and "1.42 s to 1.48 s" in site_row, text
+    assert "+3 ms ± 12" in site_row, text
     assert "site: new\n" in text
     bare = compare.format_comparison({"site": "new", "baseline": "old", "profile": "phone", "rounds": 3, "bare": True,
                                       "pages": [{"path": "/p/", "site": site, "baseline": baseline}]})
