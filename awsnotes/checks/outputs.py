@@ -26,8 +26,9 @@ UNKEYED_DIAGRAM = re.compile(r'<pre\s+(?:id="[^"]*"\s+)?class="mermaid"><code>')
 INDENTED_LINE = re.compile(r"\n[ \t]+<")
 GLOSSARY_MARKER = "{{ glossary }}"
 ANCHOR_PLACEHOLDER = "/* links/anchor-redirects.yml */ {}"
-UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/stylesheets/diagrams.css", "assets/javascripts/start.js",
-                   "assets/javascripts/site.js", "assets/javascripts/diagram-viewer.js")
+UNHASHED_ASSETS = ("assets/stylesheets/site.css", "assets/stylesheets/diagrams.css",
+                   "assets/javascripts/start.js", "assets/javascripts/site.js",
+                   "assets/javascripts/diagram-viewer.js")
 
 
 def diagrams_ran(site: Path) -> str | None:
@@ -91,6 +92,7 @@ def fingerprint_ran(site: Path) -> str | None:
     for sheet in site.glob(tables.MATERIAL_STYLESHEET):
         if tables.WIDENED_SELECTOR not in sheet.read_text(encoding="utf-8"):
             return f"{sheet.relative_to(site).as_posix()} does not style the tables the build wraps"
+    # Every page's palette toggle carries every colour the site sets: the home page's will do.
     home = (site / "index.html").read_text(encoding="utf-8") if (site / "index.html").is_file() else ""
     colours = set(unused_css.COLOUR_ATTRIBUTE.findall(home))
     for sheet in site.glob(unused_css.PALETTE_STYLESHEET):

@@ -6,9 +6,9 @@ use dropped, awsnotes/unused_css.py), get names after their new content too.
 A file named after its content can be cached for a year and never revalidated
 (see awsnotes/http_policy.py), so a returning reader's browser asks the
 server only for the page itself. Each file listed in `extra_css` and
-`extra_javascript`, the diagrams' stylesheet, the joined start-up scripts, the search worker wrapper and the files the
-scripts fetch on demand is renamed to `name.<hash>.ext` after the build, and every page's
-and script's references follow.
+`extra_javascript`, the diagrams' stylesheet, the joined start-up scripts, the search worker
+wrapper and the files the scripts fetch on demand is renamed to `name.<hash>.ext` after the
+build, and every page's and script's references follow.
 """
 
 import hashlib
@@ -55,7 +55,7 @@ def changed_material_files(site: Path) -> dict[str, str]:
                 css = unused_css.pruned(change(source.read_text(encoding="utf-8")), used)
                 content = unused_css.without_source_map(css).encode("utf-8")
             except ValueError as error:
-                raise ValueError(f"site/{old}: {error}") from None
+                raise ValueError(f"{source}: {error}") from None
             new = f"{old.split('.', 1)[0]}.{hashlib.sha256(content).hexdigest()[:8]}.min.css"
             (site / new).write_bytes(content)
             source.unlink()
