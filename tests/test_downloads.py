@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 
-from awsnotes import ROOT, config, downloads, offline, site as built_site
+from awsnotes import ROOT, book, config, downloads, offline, site as built_site
 
 
 # -- Pure parts -----------------------------------------------------------------------
@@ -30,6 +30,13 @@ def test_download_links_give_size_and_date_and_are_escaped():
                                                     2_400_000, dt.date(2026, 12, 6))])
     assert 'href="downloads/a&quot;b.zip"' in html and "Offline &lt;copy&gt;" in html
     assert "2.3 MB" in html and '<time datetime="2026-12-06">6 December 2026</time>' in html
+
+
+def test_the_book_links_every_stylesheet_any_chapter_links_once_in_order():
+    links = book.stylesheet_links([["/a/main.css", "/a/site.css"], ["/a/main.css", "/a/diagrams.css", "/a/site.css"],
+                                   ["/a/x&y.css"]])
+    assert links == ('<link rel="stylesheet" href="/a/main.css"><link rel="stylesheet" href="/a/site.css">'
+                     '<link rel="stylesheet" href="/a/diagrams.css"><link rel="stylesheet" href="/a/x&amp;y.css">')
 
 
 def test_the_zip_unpacks_into_one_folder_and_leaves_downloads_out(tmp_path):
@@ -87,6 +94,8 @@ def test_the_offline_copy_works_from_the_file_system(published, browser, tmp_pat
         # Diagrams: the VPC page's prerendered SVGs.
         page.goto((root / "networking" / "vpc.html").as_uri())
         assert page.locator("article div.diagram svg").count() >= 1
+        # ... styled by the diagrams' own stylesheet, which only pages with a diagram link.
+        assert page.eval_on_selector("article div.diagram", "d => getComputedStyle(d).overflowX") == "auto"
         # Search from the file system.
         page.locator("label.md-search__icon, .md-search__input").first.click()
         page.locator("input.md-search__input").press_sequentially("NACL", delay=20)
