@@ -159,17 +159,22 @@ def selectors(prelude: str) -> list[str]:
     return parts
 
 
-def _outside_groups(selector: str) -> str:
-    """`selector` without what is inside brackets, parentheses and strings."""
+def _outside_groups(selector: str, groups: str = "([") -> str:
+    """`selector` without what is inside the groups named by their opening characters:
+    parentheses and brackets by default."""
+    closing = {"(": ")", "[": "]"}
     out, depth, i = [], 0, 0
     while i < len(selector):
         char = selector[i]
         if char in "\"'":
-            i = _skip_string(selector, i)
+            end = _skip_string(selector, i)
+            if depth == 0:
+                out.append(selector[i:end])
+            i = end
             continue
-        if char in "([":
+        if char in groups:
             depth += 1
-        elif char in ")]":
+        elif depth and char in (closing[opening] for opening in groups):
             depth -= 1
         elif depth == 0:
             out.append(char)
@@ -179,15 +184,17 @@ def _outside_groups(selector: str) -> str:
 
 def needed_classes(selector: str) -> set[str]:
     """The classes an element (or its ancestors) must have for `selector` to match: those outside
-    brackets and parentheses. None for a selector with escapes, which this reader does not parse."""
+    brackets and parentheses. None for a selector with escapes (this reader does not parse them),
+    which is then always kept."""
     if "\\" in selector:
         return set()
     return set(CLASS.findall(_outside_groups(selector)))
 
 
 def needed_colours(selector: str) -> set[str]:
-    """The palette colours `selector` tests for: `[data-md-color-primary=pink]` -> {"pink"}."""
-    return set(COLOUR.findall(selector))
+    """The palette colours `selector` requires: `[data-md-color-primary=pink] a` -> {"pink"}; none
+    for a colour inside parentheses (`:not([data-md-color-primary=pink])`)."""
+    return set(COLOUR.findall(_outside_groups(selector, groups="(")))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ def test_a_selector_needs_only_the_classes_it_requires_not_those_it_tests_for():
     assert unused_css.needed_classes(r".md-\31 0") == set()  # escapes: kept, not parsed
     assert unused_css.needed_colours("[data-md-color-primary=pink] .md-header") == {"pink"}
     assert unused_css.needed_colours('[data-md-color-accent="deep-orange"]') == {"deep-orange"}
+    assert unused_css.needed_colours(":not([data-md-color-primary=pink]) a") == set()
 
 
 def test_pruning_drops_unused_selectors_and_the_rules_and_media_queries_left_empty():
