@@ -77,9 +77,12 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"}
 
 # One fingerprint per element and per ::before/::after (their content first: most have none),
-# over every computed property, once transitions and animations have finished.
+# over every computed property, once transitions and animations have finished (an endless one
+# is held at its start).
 STYLES = """() => {
-  for (const animation of document.getAnimations()) animation.finish();
+  for (const animation of document.getAnimations()) {
+    try { animation.finish(); } catch (endless) { animation.pause(); animation.currentTime = 0; }
+  }
   const names = [...getComputedStyle(document.documentElement)].sort();  // custom properties come unordered
   const text = (style) => names.map(name => style.getPropertyValue(name)).join("|");
   const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619); return h >>> 0; };
