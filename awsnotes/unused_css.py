@@ -8,7 +8,7 @@ costs about 5 ms. The build drops each selector that needs a class the site
 never has, and each palette colour the site never sets (`pruned`, applied by
 overrides/hooks/fingerprint.py): on this site main.css goes from 22.7 to
 18.4 KB compressed and palette.css from 2.0 to 0.8 KB (BENCHMARKS.md, "The
-first paint ahead of the old site's").
+first paint level with the old site's").
 
 Pruning only removes what cannot match (`Usage.keeps`):
 
